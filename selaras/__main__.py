@@ -1,0 +1,3 @@
+from selaras.cli import main
+
+main()

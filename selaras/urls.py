@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("selaras.accounts.urls")),
+    path("api/", include("selaras.api_urls")),
+    path("wilayah/", include("selaras.registry.urls")),
+    path("audit/", include("selaras.audit.urls")),
+    path("", include("selaras.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
