@@ -20,9 +20,11 @@ class User(AbstractUser):
     locked_until = models.DateTimeField(_("terkunci sampai"), null=True, blank=True)
     totp_secret = models.CharField(_("rahasia TOTP"), max_length=64, blank=True, editable=False)
     totp_enabled = models.BooleanField(_("verifikasi dua langkah aktif"), default=False)
+    # The last 30-second step whose code was accepted: a code is good once.
+    totp_last_step = models.PositiveBigIntegerField(_("langkah TOTP terakhir"), null=True, blank=True, editable=False)
 
     # Secrets and login bookkeeping never go into the audit trail.
-    audit_exclude = ("password", "last_login", "failed_logins", "locked_until", "totp_secret")
+    audit_exclude = ("password", "last_login", "failed_logins", "locked_until", "totp_secret", "totp_last_step")
 
     class Meta:
         verbose_name = _("pengguna")
