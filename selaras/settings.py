@@ -25,8 +25,8 @@ PRODUCTION = envbool("SELARAS_PRODUCTION", False)
 
 _DEV_SECRET = "selaras-development-only-not-secret"
 SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
-    raise ConfigError("SECRET_KEY must be set to a long random value in production")
+if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET or len(set(SECRET_KEY)) < 5):
+    raise ConfigError("SECRET_KEY must be set to a random value of at least 50 characters in production")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks_db",
     "selaras.core",
     "selaras.accounts",
     "selaras.audit",
     "selaras.registry",
+    "selaras.plans",
 ]
 
 MIDDLEWARE = [
@@ -137,15 +139,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-EMAIL_BACKEND = env(
+# --- E-mail: Django 6.1's MAILERS (the EMAIL_* settings are deprecated) ----
+# The environment variables keep their familiar EMAIL_* names.
+_EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+_MAILER: dict = {"BACKEND": _EMAIL_BACKEND}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAILER["OPTIONS"] = {
+        "host": env("EMAIL_HOST", "localhost"),
+        "port": envint("EMAIL_PORT", 25),
+        "username": env("EMAIL_HOST_USER", ""),
+        "password": env("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", False),
+        "use_ssl": envbool("EMAIL_USE_SSL", False),
+        "timeout": envint("EMAIL_TIMEOUT", 30),
+    }
+    if _MAILER["OPTIONS"]["use_tls"] and _MAILER["OPTIONS"]["use_ssl"]:
+        raise ConfigError("EMAIL_USE_TLS and EMAIL_USE_SSL are mutually exclusive: set only one")
+MAILERS = {"default": _MAILER}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Selaras <noreply@selaras.localhost>")
 
 # --- Language and formats: Indonesian first -----------------------------------
@@ -161,6 +174,7 @@ FORMAT_MODULE_PATH = ["selaras.formats"]
 # --- Static files: every asset served by the app, nothing from a CDN --------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the shell's own CSS/JS and vendored libraries
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -174,6 +188,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise warns on every start when the collectstatic target is missing.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Background work: Django's tasks framework -------------------------------
 # Database queue by default (no extra service); Redis when TASKS_REDIS_URL is set.
@@ -197,12 +214,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
+    "EXCEPTION_HANDLER": "selaras.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Selaras API",
     "DESCRIPTION": "Sinkronisasi program pusat dan daerah / Synchronising central and regional programmes",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from drf-spectacular-sidecar's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Security ---------------------------------------------------------------

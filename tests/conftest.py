@@ -12,6 +12,13 @@ import pytest
 PASSWORD = "rahasia-uji-123"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 at Django's cost takes over a second per user on the 2-core
+    # machine; tests exercise logins, not the strength of the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Reference:
     jateng: object

@@ -1,0 +1,38 @@
+"""Read-only API for background jobs: `/api/jobs/` and `/api/jobs/<id>/`,
+so a client that started an import can poll its progress."""
+
+from __future__ import annotations
+
+from rest_framework import serializers, viewsets
+
+from selaras.core.access import grants_for
+from selaras.core.api import ScopedViewSetMixin
+from selaras.core.models import Job
+
+
+class JobSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    is_finished = serializers.BooleanField(read_only=True)
+    started_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    error_detail = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id", "kind", "label", "status", "progress_done", "progress_total", "percent", "is_finished",
+            "message", "error", "error_detail", "result", "started_by", "agency", "region",
+            "created_at", "started_at", "finished_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_error_detail(self, job: Job) -> str | None:
+        # The traceback names code and data paths: administrators only.
+        request = self.context.get("request")
+        if request is not None and grants_for(request.user).is_admin:
+            return job.error_detail
+        return None
+
+
+class JobViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Job.objects.select_related("started_by")
+    serializer_class = JobSerializer
