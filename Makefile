@@ -29,19 +29,12 @@ $(VENV)/.test-deps: $(SELARAS)
 
 install-test: $(VENV)/.test-deps
 
-# Commands written by other parts of the project run when present, so the
-# demo works at every stage of the tree; once present, a failure stops it.
-define optional
-	@if $(SELARAS) help --commands | grep -qx '$(1)'; then set -x; $(SELARAS) $(1) $(2); \
-	else echo "($(1) is not available in this version: skipped)"; fi
-endef
-
 demo: install
 	$(SELARAS) migrate --noinput
-	$(call optional,load_reference,$(if $(wildcard $(SHARED)/data/maps),--boundaries $(SHARED)/data/maps))
-	$(call optional,demo_data,)
+	$(SELARAS) load-reference $(if $(wildcard $(SHARED)/data/maps),--boundaries $(SHARED)/data/maps)
+	$(SELARAS) demo-data
 	$(SELARAS) collectstatic --noinput -v 0
-	$(call optional,demo_logins,)
+	$(SELARAS) demo-logins
 	@echo "Selaras: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the background worker)"
 	$(SELARAS) db-worker --queue-name '*' & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
