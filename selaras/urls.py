@@ -7,8 +7,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("selaras.accounts.urls")),
     path("api/", include("selaras.api_urls")),
-    path("wilayah/", include("selaras.registry.urls")),
+    # The registry serves /wilayah/ (regions) and /instansi/ (agencies).
+    path("", include("selaras.registry.urls")),
     path("audit/", include("selaras.audit.urls")),
+    path("rencana/", include("selaras.plans.urls")),
     path("", include("selaras.core.urls")),
 ]
 

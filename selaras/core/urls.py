@@ -1,2 +1,12 @@
+from django.urls import path
+
+from selaras.core import job_views, views
+
 app_name = "core"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("jobs/", job_views.job_list, name="job_list"),
+    path("jobs/demo/", job_views.job_start_demo, name="job_start_demo"),
+    path("jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/progress/", job_views.job_progress, name="job_progress"),
+]

@@ -79,7 +79,7 @@ def _require(user, action: str, obj) -> None:
     if not access.can(user, action, obj):
         if action == WRITE and isinstance(obj, Plan) and access.can(user, READ, obj) and not obj.is_editable:
             raise PlanLocked(
-                _("Rencana berstatus \u201c%(status)s\u201d dan terkunci; isinya tidak dapat diubah.")
+                _("Rencana berstatus “%(status)s” dan terkunci; isinya tidak dapat diubah.")
                 % {"status": obj.get_status_display()}
             )
         raise PermissionDenied(_("Anda tidak berwenang mengubah data ini."))
@@ -347,12 +347,12 @@ def plan_transition(*, plan: Plan, action: str, by, comment: str = "", expected_
         raise TransitionNotAllowed(_("Anda tidak berwenang atas rencana ini."))
     if plan.status not in transition.sources:
         raise TransitionNotAllowed(
-            _("Rencana berstatus \u201c%(status)s\u201d tidak dapat di-\u201c%(action)s\u201d.")
+            _("Rencana berstatus “%(status)s” tidak dapat di-“%(action)s”.")
             % {"status": plan.get_status_display(), "action": transition.label}
         )
     if not _may_act(by, plan, transition):
         raise TransitionNotAllowed(
-            _("Peran Anda tidak dapat melakukan \u201c%(action)s\u201d pada rencana ini.") % {"action": transition.label}
+            _("Peran Anda tidak dapat melakukan “%(action)s” pada rencana ini.") % {"action": transition.label}
         )
     if transition.needs_comment and not comment.strip():
         raise ValidationError({"comment": _("Berikan alasan atau catatan perbaikan.")})
