@@ -56,7 +56,25 @@ class Grants:
 
     @property
     def is_admin(self) -> bool:
-        return RoleName.ADMIN in self.national or bool(self.agencies.get(RoleName.ADMIN) or self.regions.get(RoleName.ADMIN))
+        """A national administrator. An administrator membership scoped to
+        an agency or a region administers accounts inside that scope only
+        (see `scoped_admin_q`); it never opens the whole system."""
+        return RoleName.ADMIN in self.national
+
+    @property
+    def is_scoped_admin(self) -> bool:
+        return bool(self.agencies.get(RoleName.ADMIN) or self.regions.get(RoleName.ADMIN))
+
+    def scoped_admin_q(self, agency_lookup: str, region_lookup: str) -> Q:
+        """Records whose agency (at `agency_lookup`) or region code (at
+        `region_lookup`) lies inside one of the user's administrator scopes."""
+        q = NOTHING
+        agency_ids = self.agency_ids(RoleName.ADMIN)
+        if agency_ids:
+            q |= Q(**{f"{agency_lookup}__in": sorted(agency_ids)})
+        if self.region_codes(RoleName.ADMIN):
+            q |= self.region_q(region_lookup, RoleName.ADMIN)
+        return q
 
     def has_role(self, role: str) -> bool:
         return role in self.national or bool(self.agencies.get(role)) or bool(self.regions.get(role))
@@ -92,7 +110,8 @@ def agency_subtree_ids(root_ids: set[int]) -> set[int]:
 
 def grants_for(user) -> Grants:
     """Memberships of this user, expanded, cached on the user for the request."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        # A deactivated account is treated as a visitor, even for its own records.
         return Grants()
     cached = getattr(user, "_selaras_grants", None)
     if cached is not None:
@@ -208,26 +227,47 @@ for _label in REFERENCE_MODELS:
 
 
 # ---------------------------------------------------------------------------
-# Accounts: a user sees and edits their own account; administrators all.
-# Memberships are granted by administrators only.
+# Accounts: a user sees and edits their own account; national administrators
+# all. An administrator of an agency or a region sees the memberships inside
+# that scope and the users holding them (who works where); editing those
+# accounts and granting roles stays national, since an account may hold
+# roles outside the scope too.
 # ---------------------------------------------------------------------------
+def _memberships_in_admin_scope(grants: Grants) -> Q:
+    return grants.scoped_admin_q("agency_id", "region__code")
+
+
 @policy("accounts.user", READ)
 def _user_read(grants: Grants) -> Q:
     if grants.is_admin:
         return EVERYTHING
+    if not grants.user_id:
+        return NOTHING
+    own = Q(pk=grants.user_id)
+    if grants.is_scoped_admin:
+        Membership = apps.get_model("accounts", "Membership")
+        in_scope = Membership.objects.filter(_memberships_in_admin_scope(grants)).values("user_id")
+        return own | Q(pk__in=in_scope)
+    return own
+
+
+@policy("accounts.user", WRITE)
+def _user_write(grants: Grants) -> Q:
+    if grants.is_admin:
+        return EVERYTHING
     return Q(pk=grants.user_id) if grants.user_id else NOTHING
-
-
-policy("accounts.user", WRITE)(_user_read)
 
 
 @policy("accounts.membership", READ)
 def _membership_read(grants: Grants) -> Q:
     if grants.is_admin:
         return EVERYTHING
-    return Q(user_id=grants.user_id) if grants.user_id else NOTHING
+    if not grants.user_id:
+        return NOTHING
+    return Q(user_id=grants.user_id) | _memberships_in_admin_scope(grants)
 
 
+# Granting stays with national administrators, as `accounts.services` does.
 policy("accounts.membership", WRITE)(_admin_only)
 
 
@@ -260,4 +300,21 @@ def _audit_read(grants: Grants) -> Q:
 
 @policy("audit.auditentry", WRITE)
 def _audit_write(grants: Grants) -> Q:
+    return NOTHING
+
+
+# ---------------------------------------------------------------------------
+# Background jobs: the person who started one and national administrators
+# read it (its progress, reason for failure, result). Jobs change only
+# through selaras.core.jobs, never through the permission layer.
+# ---------------------------------------------------------------------------
+@policy("core.job", READ)
+def _job_read(grants: Grants) -> Q:
+    if grants.is_admin:
+        return EVERYTHING
+    return Q(started_by_id=grants.user_id) if grants.user_id else NOTHING
+
+
+@policy("core.job", WRITE)
+def _job_write(grants: Grants) -> Q:
     return NOTHING

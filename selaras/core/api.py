@@ -1,5 +1,221 @@
-from rest_framework.permissions import BasePermission
+"""What every API endpoint shares: the permission check, the scoped queryset,
+declared query filters, pagination and clear error messages.
+
+Every viewset builds on `ScopedViewSetMixin`, so reading goes through
+`selaras.core.access.restrict(..., READ)` and every write is checked against
+WRITE for the concrete record before it is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, status
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+
+from selaras.audit.context import acting_as
+from selaras.core import access
+
+
+def _model_of(view) -> type[models.Model] | None:
+    queryset = getattr(view, "queryset", None)
+    if queryset is not None:
+        return queryset.model
+    serializer_class = getattr(view, "serializer_class", None)
+    meta = getattr(serializer_class, "Meta", None)
+    return getattr(meta, "model", None)
+
+
+def _public_to_anonymous(model: type[models.Model]) -> bool:
+    """Whether an anonymous visitor may read some of this kind at all; if
+    not, the endpoint answers 401/403 instead of an empty list."""
+    return access.policy_for(model, access.READ)(access.Grants()) != access.NOTHING
 
 
 class ScopedPermission(BasePermission):
-    pass
+    """The API face of `selaras.core.access`.
+
+    Reading: the queryset is already restricted; anonymous visitors are
+    turned away from kinds they can never see. Creating: `can_create` for the
+    coarse question, then the concrete record is checked in `perform_create`.
+    Changing or deleting: `can(user, WRITE, obj)`.
+    """
+
+    message = gettext_lazy("Anda tidak berwenang melakukan tindakan ini pada data ini.")
+
+    def has_permission(self, request, view) -> bool:
+        model = _model_of(view)
+        if model is None:
+            # A view that is not about a kind of record decides for itself.
+            return True
+        user = request.user
+        if request.method in SAFE_METHODS:
+            return bool(user and user.is_authenticated) or _public_to_anonymous(model)
+        if not (user and user.is_authenticated):
+            return False
+        if request.method == "POST":
+            # Every POST to a list endpoint creates; refuse before the body
+            # is even read, so a read-only endpoint also answers 403, not 405.
+            return access.can_create(user, model)
+        return True
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in SAFE_METHODS:
+            return access.can(request.user, access.READ, obj)
+        return access.can(request.user, access.WRITE, obj)
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 100
+    max_limit = 1000
+
+
+@dataclass(frozen=True)
+class QueryFilter:
+    """One query parameter of a list endpoint: `?name=value` becomes
+    `queryset.filter(**{lookup: value})` after `parse` (which raises
+    ValueError for a bad value), or `method(queryset, value)`."""
+
+    name: str
+    lookup: str = ""
+    description: str = ""
+    type: type = str
+    parse: Callable[[str], Any] | None = None
+    method: Callable[[models.QuerySet, Any], models.QuerySet] | None = None
+    enum: tuple[str, ...] | None = None
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        parse = self.parse or (int if self.type is int else str)
+        try:
+            value = parse(raw.strip())
+            if self.enum is not None and value not in self.enum:
+                raise exceptions.ValidationError(
+                    {self.name: [_("Pilih salah satu dari: %(choices)s.") % {"choices": ", ".join(self.enum)}]}
+                )
+            if self.method is not None:
+                return self.method(queryset, value)
+            return queryset.filter(**{self.lookup: value})
+        except (TypeError, ValueError):
+            raise exceptions.ValidationError(
+                {self.name: [_("Nilai %(value)r tidak sah untuk parameter ini.") % {"value": raw}]}
+            ) from None
+
+    def openapi(self) -> dict:
+        schema: dict[str, Any] = {"type": "integer"} if self.type is int else {"type": "string"}
+        if self.enum:
+            schema["enum"] = list(self.enum)
+        return {
+            "name": self.name,
+            "in": "query",
+            "required": False,
+            "description": str(self.description),
+            "schema": schema,
+        }
+
+
+class DeclaredFilterBackend(BaseFilterBackend):
+    """Applies the view's `query_filters` on list requests and documents
+    them in the OpenAPI schema."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) != "list":
+            return queryset
+        for f in getattr(view, "query_filters", ()):
+            raw = request.query_params.get(f.name)
+            if raw not in (None, ""):
+                queryset = f.apply(queryset, raw)
+        return queryset
+
+    def get_schema_operation_parameters(self, view):
+        return [f.openapi() for f in getattr(view, "query_filters", ())]
+
+
+class ScopedViewSetMixin:
+    """Base for every Selaras viewset.
+
+    Subclasses set `queryset` (the unrestricted base, with its
+    select_related) and `serializer_class`; `get_queryset` narrows it to
+    what the requesting user may read. Writes run in one transaction, as the
+    requesting user for the audit trail (token-authenticated requests are
+    authenticated after the audit middleware ran), and are refused — and
+    rolled back — when the resulting record is outside the user's WRITE scope.
+    """
+
+    permission_classes = [ScopedPermission]
+    pagination_class = Pagination
+    filter_backends = [DeclaredFilterBackend]
+    query_filters: tuple[QueryFilter, ...] = ()
+
+    def get_queryset(self):
+        return access.restrict(super().get_queryset(), self.request.user, access.READ)
+
+    def _check_write(self, instance: models.Model) -> None:
+        if not access.can(self.request.user, access.WRITE, instance):
+            raise exceptions.PermissionDenied(ScopedPermission.message)
+
+    def perform_create(self, serializer) -> None:
+        with acting_as(self.request.user, "api"), transaction.atomic():
+            instance = serializer.save()
+            self._check_write(instance)
+
+    def perform_update(self, serializer) -> None:
+        with acting_as(self.request.user, "api"), transaction.atomic():
+            instance = serializer.save()
+            self._check_write(instance)
+
+    def perform_destroy(self, instance) -> None:
+        with acting_as(self.request.user, "api"), transaction.atomic():
+            instance.delete()
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with Django's own errors turned into clear API answers
+    and every error body carrying a `detail` sentence a person can read."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        names = sorted(
+            {str(obj._meta.verbose_name) for obj in exc.protected_objects}
+            if hasattr(exc, "protected_objects")
+            else set()
+        )
+        return Response(
+            {
+                "detail": _("Data ini masih dipakai oleh data lain dan tidak dapat dihapus."),
+                "code": "protected",
+                "used_by": names,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Data tidak ditemukan atau tidak dapat Anda lihat."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(ScopedPermission.message)
+
+    # Imported here: DRF's settings import this module while rest_framework.views loads.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = {"detail": _("Data yang dikirim tidak valid."), "code": "invalid", "errors": errors}
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        detail = response.data["detail"]
+        response.data = {"detail": str(detail), "code": getattr(detail, "code", getattr(exc, "default_code", "error"))}
+    return response

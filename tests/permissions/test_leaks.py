@@ -1,0 +1,364 @@
+"""Permission-leak matrix: for every member of the cast, every kind of record
+the permission layer knows, and both actions, exactly which records
+`restrict` (and the API) hand out.
+
+The EXPECTED table is written out by hand from the rules in DESIGN.md, not
+derived from `selaras/core/access.py`: loosening or dropping a scope filter
+there makes a row here fail. A new kind of record adds its rows to EXPECTED
+(and its records to `tests/permissions/conftest.py`); a kind registered in
+access without rows fails `test_every_registered_kind_has_rows`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from rest_framework.test import APIClient
+
+from selaras.accounts import services as account_services
+from selaras.accounts.models import Membership, Role, User
+from selaras.audit.models import AuditEntry
+from selaras.core import access
+from selaras.core.access import READ, WRITE, can, forget_grants, restrict
+
+MEMBERS = (
+    "admin",
+    "coordinator",
+    "planner_a",
+    "planner_b",
+    "officer_jateng",
+    "officer_papua",
+    "viewer",
+    "admin_jateng",  # an administrator scoped to region 33 (Jawa Tengah)
+    "anonymous",
+)
+
+
+def everyone(records: set[str]) -> dict[str, set[str]]:
+    return {m: set(records) for m in MEMBERS}
+
+
+def only(**seen: set[str]) -> dict[str, set[str]]:
+    """Members not named see nothing."""
+    assert set(seen) <= set(MEMBERS), set(seen) - set(MEMBERS)
+    return {m: set(seen.get(m, set())) for m in MEMBERS}
+
+
+def signed_in(records: set[str]) -> dict[str, set[str]]:
+    return {m: (set() if m == "anonymous" else set(records)) for m in MEMBERS}
+
+
+REGIONS = {"jateng", "cilacap", "banyumas", "banyumas_kec", "papua", "jayapura"}
+BOUNDARIES = {"jateng_boundary"}
+AGENCIES = {"kemendagri", "bangda", "supd4", "ministry_a", "ministry_a_unit", "ministry_b", "pemprov_jateng", "unicef"}
+AFFAIRS = {"pendidikan", "manajemen_pendidikan"}
+RULES = {"rule_pusat"}
+FRAMEWORKS = {"sdg"}
+TARGETS = {"sdg4"}
+USERS = set(MEMBERS) - {"anonymous"} | {"staff_banyumas"}
+JOBS = {"job_planner_a", "job_officer_papua"}
+
+# Audit entries named "<model>:<record>" by the record they are about.
+REFERENCE_HISTORY = (
+    {f"region:{n}" for n in REGIONS}
+    | {f"agency:{n}" for n in AGENCIES}
+    | {f"affair:{n}" for n in AFFAIRS}
+    | {f"authorityrule:{n}" for n in RULES}
+    | {f"targetframework:{n}" for n in FRAMEWORKS}
+    | {f"developmenttarget:{n}" for n in TARGETS}
+)
+
+
+def own_history(*names: str) -> set[str]:
+    return {f"user:{n}" for n in names} | {f"membership:{n}" for n in names}
+
+
+EXPECTED: dict[tuple[str, str], dict[str, set[str]]] = {
+    # Reference data: open data, read by anyone; changed by national admins only.
+    ("registry.region", READ): everyone(REGIONS),
+    ("registry.region", WRITE): only(admin=REGIONS),
+    ("registry.regionboundary", READ): everyone(BOUNDARIES),
+    ("registry.regionboundary", WRITE): only(admin=BOUNDARIES),
+    ("registry.agency", READ): everyone(AGENCIES),
+    ("registry.agency", WRITE): only(admin=AGENCIES),
+    ("registry.affair", READ): everyone(AFFAIRS),
+    ("registry.affair", WRITE): only(admin=AFFAIRS),
+    ("registry.authorityrule", READ): everyone(RULES),
+    ("registry.authorityrule", WRITE): only(admin=RULES),
+    ("registry.targetframework", READ): everyone(FRAMEWORKS),
+    ("registry.targetframework", WRITE): only(admin=FRAMEWORKS),
+    ("registry.developmenttarget", READ): everyone(TARGETS),
+    ("registry.developmenttarget", WRITE): only(admin=TARGETS),
+    # Accounts: one's own; a regional admin also sees who holds roles in the region.
+    ("accounts.user", READ): only(
+        admin=USERS,
+        coordinator={"coordinator"},
+        planner_a={"planner_a"},
+        planner_b={"planner_b"},
+        officer_jateng={"officer_jateng"},
+        officer_papua={"officer_papua"},
+        viewer={"viewer"},
+        admin_jateng={"admin_jateng", "officer_jateng", "staff_banyumas"},
+    ),
+    ("accounts.user", WRITE): only(
+        admin=USERS,
+        coordinator={"coordinator"},
+        planner_a={"planner_a"},
+        planner_b={"planner_b"},
+        officer_jateng={"officer_jateng"},
+        officer_papua={"officer_papua"},
+        viewer={"viewer"},
+        admin_jateng={"admin_jateng"},
+    ),
+    ("accounts.membership", READ): only(
+        admin=USERS,
+        coordinator={"coordinator"},
+        planner_a={"planner_a"},
+        planner_b={"planner_b"},
+        officer_jateng={"officer_jateng"},
+        officer_papua={"officer_papua"},
+        viewer={"viewer"},
+        admin_jateng={"admin_jateng", "officer_jateng", "staff_banyumas"},
+    ),
+    ("accounts.membership", WRITE): only(admin=USERS),
+    # Audit: the history of what one may read; nobody writes it through the layer.
+    ("audit.auditentry", READ): only(
+        admin=REFERENCE_HISTORY | own_history(*USERS),
+        coordinator=REFERENCE_HISTORY | own_history("coordinator"),
+        planner_a=REFERENCE_HISTORY | own_history("planner_a"),
+        planner_b=REFERENCE_HISTORY | own_history("planner_b"),
+        officer_jateng=REFERENCE_HISTORY | own_history("officer_jateng"),
+        officer_papua=REFERENCE_HISTORY | own_history("officer_papua"),
+        viewer=REFERENCE_HISTORY | own_history("viewer"),
+        admin_jateng=REFERENCE_HISTORY | own_history("admin_jateng", "officer_jateng", "staff_banyumas"),
+    ),
+    ("audit.auditentry", WRITE): only(),
+    # Background jobs: the person who started one, and national admins.
+    ("core.job", READ): only(admin=JOBS, planner_a={"job_planner_a"}, officer_papua={"job_officer_papua"}),
+    ("core.job", WRITE): only(),
+}
+
+
+def visible_names(world, label: str, user, action: str) -> set[str]:
+    model = apps.get_model(label)
+    qs = restrict(model._default_manager.all(), user, action)
+    if label == "audit.auditentry":
+        return {world.audit_subject(e) for e in qs.select_related("content_type")}
+    return {world.name_of(label, pk) for pk in qs.values_list("pk", flat=True)}
+
+
+def test_every_registered_kind_has_rows():
+    missing = [
+        (label, action)
+        for label in access.registered_models()
+        for action in (READ, WRITE)
+        if (label, action) not in EXPECTED
+    ]
+    assert missing == [], "add these kinds to EXPECTED in tests/permissions/test_leaks.py"
+
+
+def test_every_row_names_every_member():
+    incomplete = [key for key, row in EXPECTED.items() if set(row) != set(MEMBERS)]
+    assert incomplete == []
+
+
+# One test per kind and action, checking every member and reporting every
+# mismatch at once (building the world is the slow part).
+@pytest.mark.parametrize("label,action", sorted(EXPECTED))
+def test_restrict_gives_each_member_exactly_the_expected_records(world, label, action):
+    if label not in access.registered_models():
+        pytest.fail(f"{label} has rows in EXPECTED but no policy in access")
+    mismatches = {}
+    for member in MEMBERS:
+        seen = visible_names(world, label, world.users[member], action)
+        expected = EXPECTED[(label, action)][member]
+        if seen != expected:
+            mismatches[member] = {"leaked": seen - expected, "missing": expected - seen}
+    assert mismatches == {}
+
+
+@pytest.mark.parametrize("label,action", sorted(k for k in EXPECTED if k[0] != "audit.auditentry"))
+def test_can_agrees_with_the_matrix_record_by_record(world, label, action):
+    mismatches = {}
+    for member in MEMBERS:
+        user = world.users[member]
+        allowed = {name for name, record in world.records[label].items() if can(user, action, record)}
+        if allowed != EXPECTED[(label, action)][member]:
+            mismatches[member] = allowed ^ EXPECTED[(label, action)][member]
+    assert mismatches == {}
+
+
+# ---------------------------------------------------------------------------
+# Scopes that change at runtime
+# ---------------------------------------------------------------------------
+
+
+def _membership_holders(user) -> set[str]:
+    return set(restrict(Membership.objects.all(), user, READ).values_list("user__username", flat=True))
+
+
+def test_a_region_scope_granted_at_runtime_covers_the_regions_below_it_and_no_other(world):
+    officer = world.users["officer_jateng"]
+    assert _membership_holders(officer) == {"daerah_jateng"}
+
+    account_services.membership_grant(
+        user=officer, role=Role.ADMIN, region=world.records["registry.region"]["jateng"], by=world.users["admin"]
+    )
+    forget_grants(officer)
+
+    holders = _membership_holders(officer)
+    assert "staf_banyumas" in holders  # 33.02 lies inside 33
+    assert "daerah_papua" not in holders  # 91 does not
+    assert "admin_jateng" in holders  # same region 33
+    staff_membership = world.records["accounts.membership"]["staff_banyumas"]
+    papua_membership = world.records["accounts.membership"]["officer_papua"]
+    assert can(officer, READ, staff_membership)
+    assert not can(officer, READ, papua_membership)
+    # The history follows the record: 33.02's membership entries yes, 91's no.
+    entries = restrict(AuditEntry.objects.filter(content_type__model="membership"), officer, READ)
+    pks = set(entries.values_list("object_pk", flat=True))
+    assert staff_membership.pk in pks
+    assert papua_membership.pk not in pks
+
+
+def test_an_agency_scope_covers_its_units_and_no_other_agency(world):
+    planner_b = world.users["planner_b"]
+    ref = world.records["registry.agency"]
+    unit_staff = User.objects.create_user(username="staf_kesmas", password="x-unused-123")
+    Membership.objects.create(user=unit_staff, role=Role.PLANNER, agency=ref["ministry_a_unit"])
+    Membership.objects.create(user=planner_b, role=Role.ADMIN, agency=ref["ministry_a"])
+    forget_grants(planner_b)
+
+    holders = _membership_holders(planner_b)
+    assert {"staf_kesmas", "perencana_a", "perencana_b"} <= holders
+    assert "koordinator" not in holders  # SUPD IV belongs to Kemendagri
+    assert "daerah_jateng" not in holders
+
+
+def test_a_revoked_membership_stops_granting(world):
+    admin_jateng = world.users["admin_jateng"]
+    assert "staf_banyumas" in _membership_holders(admin_jateng)
+    account_services.membership_revoke(membership=admin_jateng.memberships.get(), by=world.users["admin"])
+    forget_grants(admin_jateng)
+    assert _membership_holders(admin_jateng) == {"admin_jateng"}
+
+
+def test_a_deactivated_user_sees_nothing_scoped(world):
+    admin = world.users["admin"]
+    admin.is_active = False
+    admin.save()
+    forget_grants(admin)
+    assert not restrict(Membership.objects.all(), admin, READ).exists()
+    assert not restrict(apps.get_model("registry.region").objects.all(), admin, WRITE).exists()
+
+
+def test_a_scoped_administrator_cannot_write_reference_data_or_grant_roles(world):
+    admin_jateng = world.users["admin_jateng"]
+    jateng = world.records["registry.region"]["jateng"]
+    assert not can(admin_jateng, WRITE, jateng)
+    assert not access.can_create(admin_jateng, Membership)
+    assert access.can_create(world.users["admin"], Membership)
+
+
+# ---------------------------------------------------------------------------
+# The same matrix over the API list endpoints
+# ---------------------------------------------------------------------------
+
+API_LISTS = {
+    "registry.region": "/api/regions/",
+    "registry.agency": "/api/agencies/",
+    "registry.affair": "/api/affairs/",
+    "registry.authorityrule": "/api/authority-rules/",
+    "registry.targetframework": "/api/target-frameworks/",
+    "registry.developmenttarget": "/api/development-targets/",
+    "accounts.membership": "/api/memberships/",
+    "audit.auditentry": "/api/audit/",
+    "core.job": "/api/jobs/",
+}
+
+# Public kinds answer anonymous visitors with data; scoped kinds refuse them.
+PUBLIC_KINDS = {label for label in API_LISTS if label.startswith("registry.")}
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def fetch_all(client, url) -> list[dict]:
+    rows, next_url = [], f"{url}?limit=7"
+    while next_url:
+        response = client.get(next_url)
+        assert response.status_code == 200, response.content
+        rows += response.json()["results"]
+        next_url = response.json()["next"]
+    return rows
+
+
+def _api_list_mismatch(world, label: str, member: str):
+    user = world.users[member]
+    client = client_for(user)
+    expected = EXPECTED[(label, READ)][member]
+    if user is None and label not in PUBLIC_KINDS:
+        status = client.get(API_LISTS[label]).status_code
+        return None if status in (401, 403) and expected == set() else f"status {status}"
+    rows = fetch_all(client, API_LISTS[label])
+    if len(rows) != len({row["id"] for row in rows}):
+        return "a record was listed twice"
+    if label == "audit.auditentry":
+        by_pk = {e.pk: e for e in AuditEntry.objects.select_related("content_type")}
+        seen = {world.audit_subject(by_pk[row["id"]]) for row in rows}
+    else:
+        seen = {world.name_of(label, row["id"]) for row in rows}
+    return None if seen == expected else {"leaked": seen - expected, "missing": expected - seen}
+
+
+@pytest.mark.parametrize("label", sorted(API_LISTS))
+def test_api_lists_give_each_member_exactly_the_expected_records(world, label):
+    mismatches = {m: problem for m in MEMBERS if (problem := _api_list_mismatch(world, label, m)) is not None}
+    assert mismatches == {}
+
+
+def _write_refusal_problem(world, label: str, member: str):
+    user = world.users[member]
+    model = apps.get_model(label)
+    before = model._default_manager.count()
+    status = client_for(user).post(API_LISTS[label], {}, format="json").status_code
+    if user is None:
+        allowed = {401, 403}
+    elif member == "admin":
+        # Administrators may write: reference data is read-only over the API
+        # (405), memberships need a valid body (400), audit never (405).
+        allowed = {400, 405}
+    else:
+        allowed = {403}
+    if status not in allowed:
+        return f"status {status}"
+    if model._default_manager.count() != before:
+        return "a record was created"
+    return None
+
+
+@pytest.mark.parametrize("label", sorted(API_LISTS))
+def test_api_refuses_writes_outside_write_scope(world, label):
+    problems = {m: p for m in MEMBERS if (p := _write_refusal_problem(world, label, m)) is not None}
+    assert problems == {}
+
+
+def test_api_member_cannot_revoke_even_their_own_membership(world):
+    for member in ("coordinator", "planner_a", "officer_jateng", "viewer", "admin_jateng"):
+        own = world.records["accounts.membership"][member]
+        response = client_for(world.users[member]).delete(f"/api/memberships/{own.pk}/")
+        assert response.status_code == 403, member
+        own.refresh_from_db()
+        assert own.is_active, member
+
+
+def test_api_hides_other_peoples_memberships_as_not_found(world):
+    papua = world.records["accounts.membership"]["officer_papua"]
+    response = client_for(world.users["planner_a"]).delete(f"/api/memberships/{papua.pk}/")
+    assert response.status_code == 404
+    response = client_for(world.users["planner_a"]).get(f"/api/memberships/{papua.pk}/")
+    assert response.status_code == 404
