@@ -62,6 +62,7 @@ app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     path("", include("selaras.plans.api_urls")),
+    path("", include("selaras.sync.api_urls")),
     path("me/", MeView.as_view(), name="me"),
     path("token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

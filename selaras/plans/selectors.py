@@ -1,0 +1,237 @@
+"""Reads of plans for pages and the API: the plan list with its totals, the
+regional matrix (what every agency plans in one region and year) and an
+agency's page. Every read starts from `restrict`, so nothing outside the
+user's scope is ever returned."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from selaras.core.access import READ, agency_subtree_ids, restrict
+from selaras.plans.models import Activity, ActivityLocation, Plan, PlanStatus
+from selaras.registry.models import Agency, Region
+
+_MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+def within_q(lookup: str, code: str) -> Q:
+    """Records whose region (or agency) code at `lookup` is `code` or below it."""
+    return Q(**{lookup: code}) | Q(**{f"{lookup}__startswith": f"{code}."})
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    """The filters of the plan list. Empty means "any"."""
+
+    programme: str = ""  # programme code
+    year: int | None = None
+    owner: str = ""  # agency code; its units' plans are included
+    status: str = ""
+    region: str = ""  # region code: plans with a location in it or below
+    affair: str = ""  # affair code: plans with an activity of that affair or below
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> PlanFilters:
+        """Build from query parameters; raises ValueError naming the bad one."""
+        year_raw = (params.get("year") or "").strip()
+        year = None
+        if year_raw:
+            try:
+                year = int(year_raw)
+            except ValueError:
+                raise ValueError("year") from None
+        status = (params.get("status") or "").strip()
+        if status and status not in PlanStatus.values:
+            raise ValueError("status")
+        return cls(
+            programme=(params.get("programme") or "").strip(),
+            year=year,
+            owner=(params.get("owner") or "").strip(),
+            status=status,
+            region=(params.get("region") or "").strip(),
+            affair=(params.get("affair") or "").strip(),
+            q=(params.get("q") or "").strip(),
+        )
+
+
+def with_totals(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Annotate `budget_total` and `activity_count` with subqueries, so the
+    totals stay right whatever joins the filters add."""
+    activities = Activity.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    return plans.annotate(
+        budget_total=Coalesce(
+            Subquery(activities.annotate(s=Sum("budget")).values("s")[:1], output_field=_MONEY),
+            Value(Decimal("0")),
+            output_field=_MONEY,
+        ),
+        activity_count=Coalesce(
+            Subquery(activities.annotate(c=Count("pk")).values("c")[:1], output_field=IntegerField()),
+            Value(0),
+        ),
+    )
+
+
+def plans_for(user, filters: PlanFilters | None = None) -> QuerySet[Plan]:
+    """The plans `user` may read, filtered, with totals, ready to list."""
+    f = filters or PlanFilters()
+    plans = restrict(Plan.objects.all(), user, READ)
+    if f.programme:
+        plans = plans.filter(cycle__programme__code=f.programme)
+    if f.year is not None:
+        plans = plans.filter(cycle__year=f.year)
+    if f.owner:
+        roots = set(Agency.objects.filter(code=f.owner).values_list("pk", flat=True))
+        plans = plans.filter(owner_id__in=agency_subtree_ids(roots))
+    if f.status:
+        plans = plans.filter(status=f.status)
+    if f.region:
+        located = ActivityLocation.objects.filter(within_q("region__code", f.region)).values("activity__plan_id")
+        plans = plans.filter(pk__in=located)
+    if f.affair:
+        of_affair = Activity.objects.filter(within_q("affair__code", f.affair)).values("plan_id")
+        plans = plans.filter(pk__in=of_affair)
+    if f.q:
+        matching = Activity.objects.filter(Q(title__icontains=f.q) | Q(code__icontains=f.q)).values("plan_id")
+        plans = plans.filter(
+            Q(title__icontains=f.q)
+            | Q(owner__name__icontains=f.q)
+            | Q(owner__short_name__icontains=f.q)
+            | Q(cycle__programme__name__icontains=f.q)
+            | Q(pk__in=matching)
+        )
+    return with_totals(plans.select_related("cycle__programme", "owner")).order_by(*Plan._meta.ordering)
+
+
+# --- the regional matrix -------------------------------------------------------
+@dataclass
+class MatrixLocation:
+    code: str
+    name: str
+    level: str
+    budget: Decimal
+
+
+@dataclass
+class MatrixRow:
+    """One activity of one agency, as it lands in the region."""
+
+    agency: Agency
+    plan: Plan
+    activity: Activity
+    affair_code: str
+    affair_name: str
+    funding_source: str
+    funding_source_label: str
+    locations: list[MatrixLocation]
+    budget_in_region: Decimal
+    status: str
+    status_label: str
+
+
+@dataclass
+class RegionMatrix:
+    region: Region
+    year: int
+    rows: list[MatrixRow] = field(default_factory=list)
+    total_budget: Decimal = Decimal("0")
+    agency_count: int = 0
+    activity_count: int = 0
+    budget_by_affair: dict[str, Decimal] = field(default_factory=dict)
+
+
+def region_matrix(user, region: Region | str, year: int) -> RegionMatrix:
+    """Every activity of every agency planned in `region` (and below) for
+    `year`, from the plans `user` may read, ordered by affair then agency.
+    A row's budget is the share of its locations inside the region."""
+    if isinstance(region, str):
+        region = Region.objects.get(code=region)
+    readable = restrict(Plan.objects.filter(cycle__year=year), user, READ).values("pk")
+    locations = (
+        ActivityLocation.objects.filter(within_q("region__code", region.code), activity__plan_id__in=readable)
+        .select_related("region", "activity__affair", "activity__plan__owner", "activity__plan__cycle__programme")
+        .order_by(
+            Coalesce("activity__affair__code", Value("~")),
+            "activity__plan__owner__code",
+            "activity__plan__cycle__programme__code",
+            "activity__position",
+            "activity_id",
+            "region__code",
+        )
+    )
+    matrix = RegionMatrix(region=region, year=year)
+    by_activity: dict[int, MatrixRow] = {}
+    for loc in locations:
+        activity = loc.activity
+        row = by_activity.get(activity.pk)
+        if row is None:
+            plan = activity.plan
+            row = MatrixRow(
+                agency=plan.owner,
+                plan=plan,
+                activity=activity,
+                affair_code=activity.affair.code if activity.affair_id else "",
+                affair_name=activity.affair.name if activity.affair_id else "",
+                funding_source=activity.funding_source,
+                funding_source_label=str(activity.get_funding_source_display()),
+                locations=[],
+                budget_in_region=Decimal("0"),
+                status=plan.status,
+                status_label=str(plan.get_status_display()),
+            )
+            by_activity[activity.pk] = row
+            matrix.rows.append(row)
+        row.locations.append(MatrixLocation(loc.region.code, loc.region.name, loc.region.level, loc.budget))
+        row.budget_in_region += loc.budget
+    for row in matrix.rows:
+        matrix.total_budget += row.budget_in_region
+        matrix.budget_by_affair[row.affair_code] = (
+            matrix.budget_by_affair.get(row.affair_code, Decimal("0")) + row.budget_in_region
+        )
+    matrix.activity_count = len(matrix.rows)
+    matrix.agency_count = len({row.agency.pk for row in matrix.rows})
+    return matrix
+
+
+# --- an agency's page ------------------------------------------------------------
+@dataclass
+class AgencyPlans:
+    agency: Agency
+    plans: list[Plan]
+    budget_total: Decimal
+    activity_count: int
+    budget_by_province: list[tuple[str, str, Decimal]]  # (code, name, budget)
+
+
+def agency_plans(user, agency: Agency) -> AgencyPlans:
+    """The plans of `agency` and its units that `user` may read, newest
+    cycle first, with totals and where the money lands by province."""
+    plans = list(
+        with_totals(restrict(Plan.objects.filter(owner_id__in=agency_subtree_ids({agency.pk})), user, READ))
+        .select_related("cycle__programme", "owner")
+        .order_by("-cycle__year", "cycle__programme__code", "owner__code")
+    )
+    plan_ids = [p.pk for p in plans]
+    by_province: dict[str, Decimal] = {}
+    rows = (
+        ActivityLocation.objects.filter(activity__plan_id__in=plan_ids)
+        .values_list("region__code")
+        .annotate(total=Sum("budget"))
+        .order_by()
+    )
+    for code, total in rows:
+        province = code.split(".")[0]
+        by_province[province] = by_province.get(province, Decimal("0")) + (total or Decimal("0"))
+    names = dict(Region.objects.filter(code__in=by_province).values_list("code", "name"))
+    return AgencyPlans(
+        agency=agency,
+        plans=plans,
+        budget_total=sum((p.budget_total for p in plans), Decimal("0")),
+        activity_count=sum(p.activity_count for p in plans),
+        budget_by_province=[(c, names.get(c, c), by_province[c]) for c in sorted(by_province)],
+    )
