@@ -1,0 +1,1 @@
+"""Synchronisation checks between central and regional plans."""

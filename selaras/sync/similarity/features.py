@@ -1,0 +1,469 @@
+"""Explicit linguistic features of an activity name, and their conflicts.
+
+An Indonesian activity name is built as ACTION + OBJECT + qualifiers:
+`Pengawasan Teknis | Pembangunan Depot Arsip`, `Penyediaan Pendidik ... bagi
+Satuan Pendidikan | Sekolah Dasar`, `Koordinasi ... Pemanfaatan Ruang | Daerah
+Provinsi`. Word overlap cannot tell these apart; the features below name the
+action class, the government level, the school level / target group, the
+fiscal instrument and the budget document and its cycle, so that two texts
+that differ in one of them are not taken for the same work.
+
+Each comparison is a set comparison: both texts state something and the sets
+do not meet -> conflict. One text stating nothing is never a conflict (the
+general name contains the specific one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- actions -------------------------------------------------------------
+# Light verbs say "doing" without saying what kind: they never conflict.
+GENERIC_ACTIONS = {
+    "pengelolaan",
+    "penyelenggaraan",
+    "pelaksanaan",
+    "pelayanan",
+    "layanan",
+    "pembinaan",
+    "pengembangan",
+    "fasilitasi",
+    "dukungan",
+    "kegiatan",
+    "program",
+    "optimalisasi",
+    "penguatan",
+    "pemberdayaan",
+    "penanganan",
+    "peningkatan_mutu",
+    "upaya",
+    "penerapan",
+    "implementasi",
+}
+# Words that only introduce the action: "Belanja Modal Pengadaan ...".
+PREFIXES = {"belanja", "modal", "barang", "sub", "kegiatan", "program", "proyek", "bm"}
+MODIFIERS = {"teknis", "rutin", "berkala", "sedang", "berat", "ringan", "terpadu", "secara", "aktif", "terintegrasi"}
+CONNECTORS = {"dan", "serta", "atau", "dengan"}
+
+# (phrase) -> action class. Multi-word phrases are matched longest first.
+ACTION_PHRASES: dict[str, str] = {
+    # physical works
+    "pembangunan": "bangun",
+    "membangun": "bangun",
+    "pembuatan": "bangun",
+    "penambahan": "bangun",
+    "pemasangan": "bangun",
+    "konstruksi": "bangun",
+    "pengadaan konstruksi": "bangun",
+    "perluasan": "perluasan",
+    "peningkatan": "tingkat",
+    "penggantian": "tingkat",
+    "rehabilitasi": "rehab",
+    "perbaikan": "rehab",
+    "renovasi": "rehab",
+    "peremajaan": "remaja",
+    "pemugaran": "remaja",
+    "revitalisasi": "revitalisasi",
+    "normalisasi": "normalisasi",
+    "pemeliharaan": "pelihara",
+    "perawatan": "pelihara",
+    "operasi pemeliharaan": "pelihara",
+    "operasi dan pemeliharaan": "pelihara",
+    "operasional dan pemeliharaan": "pelihara",
+    # procurement and provision
+    "pengadaan": "sedia",
+    "penyediaan": "sedia",
+    "pembelian": "sedia",
+    "pembayaran": "sedia",
+    "peningkatan ketersediaan": "sedia",
+    "distribusi": "distribusi",
+    "pendistribusian": "distribusi",
+    "penyaluran": "distribusi",
+    "pemberian": "beri",
+    # preparation of works
+    "detail engineering design": "ded",
+    "perencanaan teknis": "ded",
+    "desain": "ded",
+    "master plan": "masterplan",
+    "rencana induk": "masterplan",
+    "studi kelayakan": "kajian",
+    "kajian": "kajian",
+    "penelitian": "kajian",
+    "analisis mengenai dampak lingkungan": "dokling",
+    "dokumen lingkungan": "dokling",
+    "pengawasan": "awas",
+    "pengawasan teknis": "awas",
+    "pengawasan konstruksi": "awas",
+    "supervisi": "awas",
+    "manajemen konstruksi": "awas",
+    "pemeriksaan": "periksa",
+    "inspeksi": "periksa",
+    "audit": "periksa",
+    # planning and documents
+    "perencanaan": "rencana",
+    "penyusunan": "susun",
+    "perumusan": "susun",
+    "pembahasan": "bahas",
+    "verifikasi": "verifikasi",
+    "validasi": "verifikasi",
+    "pengujian": "uji",
+    "penilaian": "nilai",
+    "penetapan": "tetap",
+    "pembentukan": "bentuk",
+    "pendataan": "data",
+    "pengumpulan data": "data",
+    "pendaftaran": "daftar",
+    "pencatatan": "catat",
+    "pemetaan": "peta",
+    "perhitungan": "hitung",
+    "penataan": "tata",
+    "pemusnahan": "musnah",
+    "seleksi": "seleksi",
+    "pencegahan": "cegah",
+    "penyelesaian": "selesai",
+    "penegakan": "tegak",
+    "penertiban": "tegak",
+    "perlindungan": "lindung",
+    "pengamanan": "aman",
+    "pemantauan": "monev",
+    "monitoring": "monev",
+    "evaluasi": "monev",
+    "monitoring evaluasi": "monev",
+    "monitoring dan evaluasi": "monev",
+    "pengendalian": "kendali",
+    # people and information
+    "pelatihan": "latih",
+    "bimbingan teknis": "latih",
+    "pendidikan dan pelatihan": "latih",
+    "workshop": "latih",
+    "lokakarya": "latih",
+    "magang": "latih",
+    "kursus": "latih",
+    "peningkatan kapasitas": "latih",
+    "pengembangan kapasitas": "latih",
+    "penguatan kapasitas": "latih",
+    "sosialisasi": "sosialisasi",
+    "penyuluhan": "sosialisasi",
+    "penyebarluasan": "sosialisasi",
+    "diseminasi": "sosialisasi",
+    "kampanye": "sosialisasi",
+    "publikasi": "sosialisasi",
+    "edukasi": "sosialisasi",
+    "promosi": "promosi",
+    "pemasaran": "promosi",
+    "advokasi": "advokasi",
+    "asistensi": "asistensi",
+    "pendampingan": "asistensi",
+    "koordinasi": "koordinasi",
+    "sinkronisasi": "koordinasi",
+    "harmonisasi": "koordinasi",
+    "rapat koordinasi": "koordinasi",
+}
+_ACTION_MAX = max(len(k.split()) for k in ACTION_PHRASES)
+_ACTIONS = {tuple(k.split()): v for k, v in ACTION_PHRASES.items()}
+_GENERIC = {(w,) for w in GENERIC_ACTIONS}
+
+# Readable Indonesian names for explanations.
+ACTION_LABELS = {
+    "bangun": "pembangunan",
+    "perluasan": "perluasan",
+    "tingkat": "peningkatan",
+    "rehab": "rehabilitasi",
+    "remaja": "peremajaan",
+    "revitalisasi": "revitalisasi",
+    "normalisasi": "normalisasi",
+    "pelihara": "pemeliharaan",
+    "sedia": "pengadaan/penyediaan",
+    "distribusi": "distribusi",
+    "beri": "pemberian",
+    "ded": "DED/perencanaan teknis",
+    "masterplan": "master plan",
+    "kajian": "kajian",
+    "dokling": "dokumen lingkungan",
+    "awas": "pengawasan",
+    "periksa": "pemeriksaan",
+    "rencana": "perencanaan",
+    "susun": "penyusunan",
+    "bahas": "pembahasan",
+    "verifikasi": "verifikasi",
+    "uji": "pengujian",
+    "nilai": "penilaian",
+    "tetap": "penetapan",
+    "bentuk": "pembentukan",
+    "data": "pendataan",
+    "daftar": "pendaftaran",
+    "catat": "pencatatan",
+    "peta": "pemetaan",
+    "hitung": "perhitungan",
+    "tata": "penataan",
+    "musnah": "pemusnahan",
+    "seleksi": "seleksi",
+    "cegah": "pencegahan",
+    "selesai": "penyelesaian",
+    "tegak": "penegakan",
+    "lindung": "perlindungan",
+    "aman": "pengamanan",
+    "monev": "monitoring/evaluasi",
+    "kendali": "pengendalian",
+    "latih": "pelatihan/bimtek",
+    "sosialisasi": "sosialisasi",
+    "promosi": "promosi",
+    "advokasi": "advokasi",
+    "asistensi": "asistensi/pendampingan",
+    "koordinasi": "koordinasi",
+}
+
+# --- government level ----------------------------------------------------
+LEVEL_PHRASES: dict[str, frozenset[str]] = {
+    "provinsi": frozenset({"provinsi"}),
+    "regional": frozenset({"provinsi"}),
+    "lintas kabupaten kota": frozenset({"provinsi"}),
+    "lintas daerah kabupaten kota": frozenset({"provinsi"}),
+    "antar kabupaten kota": frozenset({"provinsi"}),
+    "kabupaten kota": frozenset({"kabkota"}),
+    "kabupaten": frozenset({"kabkota"}),
+    "kota": frozenset({"kabkota"}),
+    "walikota": frozenset({"kabkota"}),
+    "bupati": frozenset({"kabkota"}),
+    "gubernur": frozenset({"provinsi"}),
+    "pemerintah daerah": frozenset({"provinsi", "kabkota"}),
+    "pemerintahan daerah": frozenset({"provinsi", "kabkota"}),
+    "pemerintah desa": frozenset({"desa"}),
+    "pemerintahan desa": frozenset({"desa"}),
+    "peraturan desa": frozenset({"desa"}),
+    "kepala desa": frozenset({"desa"}),
+    "aparatur desa": frozenset({"desa"}),
+    "perangkat desa": frozenset({"desa"}),
+    "dana desa": frozenset({"desa"}),
+    "tingkat desa": frozenset({"desa"}),
+    "tingkat nasional": frozenset({"nasional"}),
+    "skala nasional": frozenset({"nasional"}),
+    "lingkup nasional": frozenset({"nasional"}),
+    "pemerintah pusat": frozenset({"nasional"}),
+}
+# "lintas kabupaten kota" must win over "kabupaten kota": longest match.
+_LEVEL_MAX = max(len(k.split()) for k in LEVEL_PHRASES)
+_LEVELS = {tuple(k.split()): v for k, v in LEVEL_PHRASES.items()}
+_LEVEL_FIRST = {k[0] for k in _LEVELS}
+
+# --- target groups and school levels --------------------------------------
+GROUP_TOKENS: dict[str, frozenset[str]] = {
+    "paud": frozenset({"paud"}),
+    "sd": frozenset({"sd"}),
+    "smp": frozenset({"smp"}),
+    "sma": frozenset({"sma"}),
+    "smk": frozenset({"smk"}),
+    "slb": frozenset({"slb"}),
+    "nonformal": frozenset({"nonformal"}),
+    "formal": frozenset({"paud", "sd", "smp", "sma", "smk", "slb", "formal"}),
+    "balita": frozenset({"balita", "anak"}),
+    "bayi": frozenset({"bayi", "anak"}),
+    "anak": frozenset({"anak", "balita", "bayi", "remaja"}),
+    "remaja": frozenset({"remaja", "anak"}),
+    "pemuda": frozenset({"pemuda"}),
+    "olahraga": frozenset({"olahraga"}),
+    "usia_produktif": frozenset({"usia_produktif"}),
+    "usia_lanjut": frozenset({"usia_lanjut"}),
+    "usia_sekolah": frozenset({"usia_sekolah", "anak", "remaja"}),
+    "ibu_hamil": frozenset({"ibu_hamil"}),
+    "ibu_bersalin": frozenset({"ibu_bersalin"}),
+    "ibu_nifas": frozenset({"ibu_nifas"}),
+    "ibu_menyusui": frozenset({"ibu_menyusui"}),
+    "disabilitas": frozenset({"disabilitas"}),
+    "nelayan": frozenset({"nelayan"}),
+    "pembudidaya_ikan": frozenset({"pembudidaya_ikan"}),
+    "petani": frozenset({"petani"}),
+    "pekebun": frozenset({"pekebun"}),
+    "peternak": frozenset({"peternak"}),
+    "terduga": frozenset({"terduga"}),
+    "odgj": frozenset({"odgj"}),
+    "haji": frozenset({"haji"}),
+}
+# "pendidikan dasar" is SD and SMP together; "pendidikan menengah" SMA and SMK.
+GROUP_PHRASES: dict[tuple[str, ...], frozenset[str]] = {
+    ("pendidikan", "dasar"): frozenset({"sd", "smp"}),
+    ("satuan", "pendidikan", "dasar"): frozenset({"sd", "smp"}),
+    ("pendidikan", "menengah"): frozenset({"sma", "smk"}),
+    ("orang", "dengan", "tuberkulosis"): frozenset({"orang_dengan_tb"}),
+}
+
+_GROUP_FIRST = {p[0] for p in GROUP_PHRASES}
+
+FISCAL = {"pajak": "pajak", "retribusi": "retribusi"}
+DOCUMENTS = {"rka", "dpa", "apbd", "kua", "ppas", "rkpd", "renja", "renstra", "rpjmd", "rpjpd", "lkpd", "lakip"}
+CYCLE_MARKERS = {"perubahan", "pertanggungjawaban", "penjabaran_perubahan"}
+PERIODS = {"bulanan", "triwulanan", "semesteran", "tahunan"}
+
+
+@dataclass(frozen=True)
+class Features:
+    """What an activity name says beyond its words."""
+
+    actions: frozenset[str]
+    levels: frozenset[str]
+    groups: frozenset[str]
+    fiscal: frozenset[str]
+    documents: frozenset[str]
+    cycle: frozenset[str]
+    periods: frozenset[str]
+    negated: frozenset[str]  # words said with "non"/"bukan": nonformal, nonjaringan
+    plain: frozenset[str]  # every token, to test negation polarity
+    action_span: int  # how many leading tokens form the action phrase
+
+
+def _match(toks: tuple[str, ...], i: int, table: dict, longest: int):
+    for size in range(min(longest, len(toks) - i), 0, -1):
+        hit = table.get(tuple(toks[i : i + size]))
+        if hit is not None:
+            return hit, size
+    return None, 0
+
+
+def _actions(toks: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The action phrase at the head of the name.
+
+    Light verbs (`Pelaksanaan Monitoring`) and introducers (`Belanja Modal`)
+    are skipped; coordinated actions (`Pembangunan, Rehabilitasi dan
+    Pemeliharaan`, `Rehabilitasi/Pemeliharaan`) are collected; an action right
+    after another without a connector is part of the object
+    (`Pengawasan Teknis | Pembangunan ...`)."""
+    i = 0
+    n = len(toks)
+    found: set[str] = set()
+    while i < n and (toks[i] in PREFIXES or (toks[i],) in _GENERIC or toks[i] in MODIFIERS):
+        # a generic word may itself start a specific phrase ("pengembangan kapasitas")
+        cls, size = _match(toks, i, _ACTIONS, _ACTION_MAX)
+        if cls is not None and size > 1:
+            break
+        i += 1
+    saw_belanja = i > 0 and toks[0] == "belanja"
+    expect_action = True
+    while i < n:
+        cls, size = _match(toks, i, _ACTIONS, _ACTION_MAX)
+        if cls is not None and expect_action:
+            found.add(cls)
+            i += size
+            expect_action = False
+            continue
+        t = toks[i]
+        if t in MODIFIERS:
+            i += 1
+            continue
+        if t in CONNECTORS or (t,) in _GENERIC:
+            # "dan", or a light verb inside a coordination: "Koordinasi, Sosialisasi dan Pelaksanaan"
+            j = i + 1
+            while j < n and (toks[j] in CONNECTORS or (toks[j],) in _GENERIC or toks[j] in MODIFIERS):
+                j += 1
+            nxt, _ = _match(toks, j, _ACTIONS, _ACTION_MAX) if j < n else (None, 0)
+            if nxt is not None:
+                i = j
+                expect_action = True
+                continue
+            if (t,) in _GENERIC and not found:
+                i += 1
+                continue
+        break
+    if not found and saw_belanja:
+        found.add("sedia")
+    return frozenset(found), i
+
+
+def extract(tokens: tuple[str, ...]) -> Features:
+    actions, span = _actions(tokens)
+    levels: set[str] = set()
+    groups: set[str] = set()
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if tokens[i] not in _LEVEL_FIRST:
+            i += 1
+            continue
+        hit, size = _match(tokens, i, _LEVELS, _LEVEL_MAX)
+        if hit is not None:
+            levels.update(hit)
+            i += size
+            continue
+        i += 1
+    for i in range(n):
+        if tokens[i] in _GROUP_FIRST:
+            for phrase, grp in GROUP_PHRASES.items():
+                if tokens[i : i + len(phrase)] == phrase:
+                    groups.update(grp)
+        g = GROUP_TOKENS.get(tokens[i])
+        if g is not None:
+            groups.update(g)
+    cycle: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t in CYCLE_MARKERS:
+            near = tokens[max(0, i - 2) : i + 4]
+            if any(x in DOCUMENTS for x in near):
+                cycle.add(t)
+    toks = set(tokens)
+    negated = {t[3:] for t in toks if t.startswith("non") and len(t) > 5}
+    return Features(
+        actions=actions,
+        levels=frozenset(levels),
+        groups=frozenset(groups),
+        fiscal=frozenset(FISCAL[t] for t in toks if t in FISCAL),
+        documents=frozenset(toks & DOCUMENTS),
+        cycle=frozenset(cycle),
+        periods=frozenset(toks & PERIODS),
+        negated=frozenset(negated),
+        plain=frozenset(toks),
+        action_span=span,
+    )
+
+
+def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a) and bool(b) and not (a & b)
+
+
+def conflicts(a: Features, b: Features) -> list[tuple[str, str, str]]:
+    """Conflicts between two names as (kind, what A says, what B says)."""
+    out: list[tuple[str, str, str]] = []
+
+    def show(s: frozenset[str], labels: dict | None = None) -> str:
+        return ", ".join(sorted((labels or {}).get(x, x) for x in s)) or "-"
+
+    if _disjoint(a.actions, b.actions):
+        out.append(("tindakan", show(a.actions, ACTION_LABELS), show(b.actions, ACTION_LABELS)))
+    if _disjoint(a.levels, b.levels):
+        out.append(("tingkat pemerintahan", show(a.levels), show(b.levels)))
+    if _disjoint(a.groups, b.groups):
+        out.append(("sasaran/jenjang", show(a.groups), show(b.groups)))
+    if _disjoint(a.fiscal, b.fiscal):
+        out.append(("instrumen fiskal", show(a.fiscal), show(b.fiscal)))
+    if _disjoint(a.documents, b.documents):
+        out.append(("dokumen", show(a.documents), show(b.documents)))
+    if (a.documents or b.documents) and a.cycle != b.cycle:
+        out.append(("siklus dokumen", show(a.cycle), show(b.cycle)))
+    if _disjoint(a.periods, b.periods):
+        out.append(("periode", show(a.periods), show(b.periods)))
+    for word in sorted((a.negated & b.plain) - b.negated):
+        out.append(("negasi", "non " + word, word))
+    for word in sorted((b.negated & a.plain) - a.negated):
+        out.append(("negasi", word, "non " + word))
+    return out
+
+
+_BITS: dict[str, int] = {}
+
+
+def _mask(values: frozenset[str]) -> int:
+    m = 0
+    for v in values:
+        m |= 1 << _BITS.setdefault(v, len(_BITS) % 62)
+    return m
+
+
+def masks(f: Features) -> tuple[int, int, int, int, int, int]:
+    """Bit masks of the set features, for vectorised conflict tests
+    (a hash collision can only hide a conflict, never invent one)."""
+    return (
+        _mask(f.actions),
+        _mask(f.levels),
+        _mask(f.groups),
+        _mask(f.fiscal),
+        _mask(f.documents),
+        _mask(f.periods),
+    )
