@@ -1,0 +1,124 @@
+"""What a check run looks at: the subject activities in its scope and the
+records rules compare them against, loaded once with bounded queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from selaras.plans.models import Activity, Cycle, Plan, PlanStatus, RegionalSubActivity
+from selaras.registry.models import AuthorityRule
+from selaras.sync.models import CheckRun, RunScope
+
+ACTIVITY_RELATED = (
+    "plan__cycle__programme",
+    "plan__owner",
+    "affair__parent",
+    "recipient__region",
+    "implementing_agency",
+)
+ACTIVITY_PREFETCH = (
+    "locations__region",
+    "indicators",
+    "targets__framework",
+    "targets__affairs",
+    "plan__cycle__programme__loci",
+)
+
+
+def activities_qs():
+    return Activity.objects.select_related(*ACTIVITY_RELATED).prefetch_related(*ACTIVITY_PREFETCH)
+
+
+@dataclass
+class CheckContext:
+    run: CheckRun
+    progress: Callable[[int, int, str], None] = field(default=lambda done, total, message: None)
+
+    # --- scope ---------------------------------------------------------------
+    @cached_property
+    def plans(self) -> list[Plan]:
+        qs = Plan.objects.select_related("cycle__programme", "owner")
+        if self.run.scope == RunScope.PLAN:
+            return list(qs.filter(pk=self.run.plan_id))
+        # Cycle and national runs look at submitted plans only: a draft is the
+        # owner's private work until it is submitted.
+        qs = qs.exclude(status=PlanStatus.DRAFT)
+        if self.run.scope == RunScope.CYCLE:
+            return list(qs.filter(cycle_id=self.run.cycle_id))
+        return list(qs.filter(cycle__year=self.run.year))
+
+    @cached_property
+    def cycles(self) -> list[Cycle]:
+        if self.run.scope == RunScope.CYCLE:
+            return [self.run.cycle]
+        if self.run.scope == RunScope.NATIONAL:
+            return list(
+                Cycle.objects.filter(year=self.run.year).select_related("programme").prefetch_related("programme__loci")
+            )
+        return []
+
+    @cached_property
+    def activities(self) -> list[Activity]:
+        return list(activities_qs().filter(plan__in=[p.pk for p in self.plans]).order_by("plan_id", "position", "id"))
+
+    @cached_property
+    def years(self) -> set[int]:
+        years = {p.cycle.year for p in self.plans}
+        if self.run.year:
+            years.add(self.run.year)
+        return years
+
+    # --- what subjects are compared against ------------------------------------
+    @cached_property
+    def peer_activities(self) -> list[Activity]:
+        """Submitted activities of every agency in the same years (drafts of
+        other agencies are never compared: they are not shared yet)."""
+        subject_ids = {a.pk for a in self.activities}
+        peers = list(
+            activities_qs()
+            .filter(plan__cycle__year__in=self.years)
+            .exclude(plan__status=PlanStatus.DRAFT)
+            .exclude(pk__in=subject_ids)
+        )
+        return self.activities + peers
+
+    def regional_sub_activities(self, year: int, region_codes: set[str]) -> list[RegionalSubActivity]:
+        """A region's own budgeted sub-activities in `year` for these regions
+        (kabupaten/kota or province codes) and below."""
+        from django.db.models import Q
+
+        if not region_codes:
+            return []
+        q = Q()
+        for code in region_codes:
+            q |= Q(regional_plan__region__code=code) | Q(regional_plan__region__code__startswith=f"{code}.")
+        return list(
+            RegionalSubActivity.objects.filter(regional_plan__year=year)
+            .filter(q)
+            .select_related("regional_plan__region", "location")
+        )
+
+    @cached_property
+    def authority(self) -> dict[str, dict[str, list[AuthorityRule]]]:
+        """Authority matrix: affair code → level → rules."""
+        table: dict[str, dict[str, list[AuthorityRule]]] = defaultdict(lambda: defaultdict(list))
+        for rule in AuthorityRule.objects.select_related("affair"):
+            table[rule.affair.code][rule.level].append(rule)
+        return table
+
+
+def activity_regions(activity: Activity) -> set[str]:
+    return {loc.region.code for loc in activity.locations.all()}
+
+
+def overlaps(codes_a: set[str], codes_b: set[str]) -> set[str]:
+    """Codes of `codes_a` overlapping `codes_b` (same region, or one inside the other)."""
+    shared = set()
+    for a in codes_a:
+        for b in codes_b:
+            if a == b or a.startswith(f"{b}.") or b.startswith(f"{a}."):
+                shared.add(a if len(a) >= len(b) else b)
+    return shared

@@ -1,0 +1,167 @@
+"""Everything that writes synchronisation records: starting check runs,
+reviewing findings, notes. Letters are in `selaras.sync.letters`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from selaras.audit.recorder import record_event
+from selaras.core import access
+from selaras.core.access import READ, WRITE
+from selaras.plans.models import Cycle, Plan
+from selaras.plans.policies import plan_coordinator_q
+from selaras.sync import engine
+from selaras.sync.models import CheckRun, Finding, FindingStatus, ReviewNote, RunScope
+
+
+def _may_run(user, *, plan: Plan | None = None, cycle: Cycle | None = None) -> bool:
+    grants = access.grants_for(user)
+    if grants.is_admin or grants.is_national("coordinator"):
+        return True
+    if plan is not None:
+        # The owner may check its own plan (e.g. a draft before submitting);
+        # a coordinator checks the plans of its programmes.
+        owner_q = access.restrict(Plan.objects.filter(pk=plan.pk), user, WRITE).exists()
+        return owner_q or Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(grants)).exists()
+    if cycle is not None:
+        return cycle.programme.coordinator_id in grants.agency_ids("coordinator")
+    return False
+
+
+def check_run_create(
+    *, by, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
+) -> CheckRun:
+    if (
+        (scope == RunScope.PLAN and plan is None)
+        or (scope == RunScope.CYCLE and cycle is None)
+        or (scope == RunScope.NATIONAL and not year)
+    ):
+        raise ValidationError(_("Cakupan pemeriksaan tidak lengkap."))
+    if not _may_run(by, plan=plan, cycle=cycle):
+        raise PermissionDenied(_("Anda tidak berwenang menjalankan pemeriksaan ini."))
+    return CheckRun.objects.create(
+        scope=scope,
+        plan=plan,
+        cycle=cycle,
+        year=year or (plan.cycle.year if plan else cycle.year if cycle else None),
+        started_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def check_run_start(
+    *, by, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
+) -> CheckRun:
+    """Create a run and queue it as a background job with progress."""
+    from selaras.core.jobs import job_start
+    from selaras.sync.tasks import run_checks
+
+    with transaction.atomic():
+        run = check_run_create(by=by, scope=scope, plan=plan, cycle=cycle, year=year)
+        job = job_start(
+            kind="sync.check",
+            label=_("Pemeriksaan sinkronisasi: %(run)s") % {"run": run},
+            task=run_checks,
+            by=by,
+            run_id=run.pk,
+        )
+        run.job = job
+        run.save(update_fields=["job", "updated_at"])
+    return run
+
+
+def check_run_now(
+    *, by, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
+) -> CheckRun:
+    """Run in this process (commands, tests of rules, small plans)."""
+    run = check_run_create(by=by, scope=scope, plan=plan, cycle=cycle, year=year)
+    return engine.execute(run)
+
+
+def _reviewable(user, finding: Finding) -> Finding:
+    if not access.can(user, WRITE, finding):
+        raise PermissionDenied(_("Anda tidak berwenang menelaah temuan ini."))
+    return finding
+
+
+@transaction.atomic
+def finding_accept(*, finding: Finding, by, note: str = "") -> Finding:
+    finding = _reviewable(by, Finding.objects.select_for_update().get(pk=finding.pk))
+    if finding.status == FindingStatus.RESOLVED:
+        raise ValidationError(_("Temuan ini sudah selesai dan tidak dapat diterima."))
+    finding.status, finding.reason, finding.reviewed_by, finding.reviewed_at = (
+        FindingStatus.ACCEPTED,
+        note,
+        by,
+        timezone.now(),
+    )
+    finding.save()
+    record_event(finding.plan or finding.cycle, f"finding {finding.pk} accepted")
+    return finding
+
+
+@transaction.atomic
+def finding_dismiss(*, finding: Finding, by, reason: str) -> Finding:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
+    finding = _reviewable(by, Finding.objects.select_for_update().get(pk=finding.pk))
+    if finding.status == FindingStatus.RESOLVED:
+        raise ValidationError(_("Temuan ini sudah selesai dan tidak dapat ditolak."))
+    finding.status, finding.reason, finding.reviewed_by, finding.reviewed_at = (
+        FindingStatus.DISMISSED,
+        reason.strip(),
+        by,
+        timezone.now(),
+    )
+    finding.save()
+    record_event(finding.plan or finding.cycle, f"finding {finding.pk} dismissed: {reason.strip()}")
+    return finding
+
+
+@transaction.atomic
+def finding_reopen(*, finding: Finding, by) -> Finding:
+    finding = _reviewable(by, Finding.objects.select_for_update().get(pk=finding.pk))
+    if finding.status == FindingStatus.RESOLVED:
+        raise ValidationError(
+            _("Temuan yang sudah selesai dibuka kembali oleh pemeriksaan ulang, bukan secara manual.")
+        )
+    finding.status, finding.reason, finding.reviewed_by, finding.reviewed_at = (
+        FindingStatus.OPEN,
+        "",
+        by,
+        timezone.now(),
+    )
+    finding.save()
+    return finding
+
+
+@transaction.atomic
+def findings_bulk(*, findings: Iterable[Finding], by, action: str, reason: str = "") -> int:
+    """Accept or dismiss many findings at once; all or nothing."""
+    count = 0
+    for finding in findings:
+        if action == "accept":
+            finding_accept(finding=finding, by=by, note=reason)
+        elif action == "dismiss":
+            finding_dismiss(finding=finding, by=by, reason=reason)
+        else:
+            raise ValidationError(_("Tindakan tidak dikenal."))
+        count += 1
+    return count
+
+
+@transaction.atomic
+def review_note_add(*, plan: Plan, by, text: str, include_in_letter: bool = True) -> ReviewNote:
+    if (
+        not access.can(by, READ, plan)
+        or not Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(access.grants_for(by))).exists()
+    ):
+        raise PermissionDenied(_("Hanya koordinator program yang dapat menambah catatan penelaahan."))
+    note = ReviewNote(plan=plan, author=by, text=text.strip(), include_in_letter=include_in_letter)
+    note.full_clean()
+    note.save()
+    return note

@@ -1,0 +1,46 @@
+from selaras.sync.rules.authority_dekon_content import DekonContent
+
+
+def test_it_flags_implementation_delegated_by_deconcentration(build, check, governments):
+    plan = build.plan(build.cycle(build.programme("dekon_binwas")))
+    activity = build.activity(
+        plan,
+        title="Pembangunan ruang kelas baru",
+        delegated_content="pelaksanaan",
+        recipient=governments.pemprov_jateng,
+    )
+    (finding,) = check(DekonContent, plan=plan)
+    assert finding.activity == activity
+    assert finding.severity is None  # the rule's own: error
+    assert DekonContent.severity == "error"
+    assert "Pembangunan ruang kelas baru" in finding.message_id
+    assert "Pelaksanaan urusan" in finding.message_id
+    assert finding.evidence["allowed"] == ["pembinaan", "pengawasan"]
+
+
+def test_it_accepts_guidance_and_supervision(build, check, governments):
+    plan = build.plan(build.cycle(build.programme("dekon_binwas")))
+    build.activity(plan, delegated_content="pembinaan", recipient=governments.pemprov_jateng)
+    build.activity(plan, delegated_content="pengawasan", recipient=governments.pemprov_jateng)
+    assert check(DekonContent, plan=plan) == []
+
+
+def test_it_warns_when_the_content_is_not_stated(build, check):
+    plan = build.plan(build.cycle(build.programme("dekon_binwas")))
+    build.activity(plan, delegated_content="")
+    (finding,) = check(DekonContent, plan=plan)
+    assert finding.severity == "warning"
+
+
+def test_gwpp_task_programmes_hold_only_gwpp_tasks(build, check):
+    plan = build.plan(build.cycle(build.programme("dekon_gwpp")))
+    build.activity(plan, delegated_content="tugas_gwpp")
+    assert check(DekonContent, plan=plan) == []
+    build.activity(plan, delegated_content="pembinaan")
+    assert len(check(DekonContent, plan=plan)) == 1
+
+
+def test_it_ignores_co_administration(build, check):
+    plan = build.plan(build.cycle(build.programme("tp_pusat")))
+    build.activity(plan, delegated_content="pelaksanaan")
+    assert check(DekonContent, plan=plan) == []

@@ -1,0 +1,89 @@
+"""The rules through the real engine: a reviewer's decision survives a
+re-run while the records are unchanged, a change re-opens the finding, and
+removing the cause resolves it."""
+
+from decimal import Decimal
+
+from selaras.plans.models import ActivityLocation
+from selaras.sync.models import FindingStatus
+from selaras.sync.services import finding_accept, finding_dismiss
+
+
+def _plan_with_unbalanced_activity(build, reference):
+    plan = build.plan(build.cycle(build.programme("cooperation")))
+    activity = build.activity(
+        plan, budget=Decimal("1000"), locations=[(reference.banyumas, 300), (reference.cilacap, 500)], targets=[]
+    )
+    return plan, activity
+
+
+def test_a_dismissed_finding_stays_dismissed_while_the_activity_is_unchanged(build, cast, reference):
+    plan, activity = _plan_with_unbalanced_activity(build, reference)
+    run = build.run_plan(plan)
+    assert run.status == "succeeded"
+    (finding,) = build.findings("consistency.location_budget_sum")
+    finding_dismiss(finding=finding, by=cast.coordinator, reason="Sisa anggaran untuk pusat")
+    activity.title = "Judul baru yang tidak mengubah anggaran"
+    activity.save()
+    rerun = build.run_plan(plan)
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.DISMISSED
+    assert finding.reason == "Sisa anggaran untuk pusat"
+    assert finding.last_run == rerun
+    assert rerun.counts["kept"] >= 1
+
+
+def test_changing_what_the_finding_rests_on_reopens_it(build, cast, reference):
+    plan, activity = _plan_with_unbalanced_activity(build, reference)
+    build.run_plan(plan)
+    (finding,) = build.findings("consistency.location_budget_sum")
+    finding_accept(finding=finding, by=cast.coordinator)
+    activity.budget = Decimal("900")  # still not 800
+    activity.save()
+    build.run_plan(plan)
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.OPEN
+    assert finding.reviewed_by is None
+    assert "Rp900" in finding.message_id
+
+
+def test_fixing_the_cause_resolves_the_finding(build, cast, reference):
+    plan, activity = _plan_with_unbalanced_activity(build, reference)
+    build.run_plan(plan)
+    (no_target,) = build.findings("alignment.no_target")
+    (budget,) = build.findings("consistency.location_budget_sum")
+    finding_accept(finding=no_target, by=cast.coordinator)
+    activity.targets.add(build.target("PN4"))
+    ActivityLocation.objects.filter(activity=activity, region=reference.cilacap).update(budget=700)
+    run = build.run_plan(plan)
+    no_target.refresh_from_db()
+    budget.refresh_from_db()
+    assert no_target.status == FindingStatus.RESOLVED and no_target.resolved_run == run
+    assert budget.status == FindingStatus.RESOLVED
+    # The cause coming back opens it again.
+    activity.targets.clear()
+    build.run_plan(plan)
+    no_target.refresh_from_db()
+    assert no_target.status == FindingStatus.OPEN
+
+
+def test_a_finding_follows_the_activity_uid_not_its_row(build, reference):
+    plan, activity = _plan_with_unbalanced_activity(build, reference)
+    build.run_plan(plan)
+    (finding,) = build.findings("consistency.location_budget_sum")
+    assert str(activity.uid) in finding.key
+    assert finding.activity == activity and finding.plan == plan and finding.cycle == plan.cycle
+    assert finding.citation and finding.message_en
+
+
+def test_a_national_run_reports_coverage_per_cycle(build, reference):
+    cycle = build.cycle(build.programme("cooperation", loci=[reference.jateng, reference.papua]), year=2025)
+    build.activity(build.plan(cycle), locations=[reference.banyumas], targets=[build.target("PN4")])
+    run = build.run_national(2025)
+    (finding,) = build.findings("coverage.locus_without_activity")
+    assert finding.cycle == cycle and finding.region_codes == ["91"]
+    assert finding.first_run == run
+    # A plan run never touches cycle-level findings.
+    build.run_plan(cycle.plans.get())
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.OPEN
