@@ -45,7 +45,7 @@ def demo_reference(reference):
 
 
 def test_it_creates_a_user_for_every_role(demo_reference, capsys):
-    call_command("demo_data")
+    call_command("demo_data", only=["accounts.users"])
     roles = set(Membership.objects.filter(user__username__startswith="demo.").values_list("role", flat=True))
     assert roles == set(Role.values)
     assert User.objects.filter(username__startswith="demo.").count() == len(DEMO_CAST)
@@ -63,7 +63,7 @@ def test_it_creates_a_user_for_every_role(demo_reference, capsys):
 
 
 def test_a_second_run_changes_nothing(demo_reference):
-    call_command("demo_data")
+    call_command("demo_data", only=["accounts.users"])
     changed = User.objects.get(username="demo.perencana.kemenkes")
     changed.set_password("diganti-sendiri-123")
     changed.save()
@@ -73,7 +73,7 @@ def test_a_second_run_changes_nothing(demo_reference):
     )
     audit_count = AuditEntry.objects.count()
 
-    call_command("demo_data")
+    call_command("demo_data", only=["accounts.users"])
 
     assert {u.username: (u.password, u.email, u.full_name) for u in User.objects.all()} == users
     assert (
@@ -87,12 +87,12 @@ def test_a_second_run_changes_nothing(demo_reference):
 
 def test_it_fails_clearly_when_reference_data_is_missing(reference):
     with pytest.raises(CommandError, match="load-reference"):
-        call_command("demo_data")
+        call_command("demo_data", only=["accounts.users"])
     assert not User.objects.filter(username__startswith="demo.").exists()
 
 
 def test_demo_logins_prints_the_cast_with_passwords(demo_reference, capsys):
-    call_command("demo_data")
+    call_command("demo_data", only=["accounts.users"])
     capsys.readouterr()
     call_command("demo_logins")
     out = capsys.readouterr().out
@@ -113,5 +113,5 @@ def test_demo_steps_run_in_their_order(monkeypatch):
     demo.demo_step(order=20, name="kedua")(lambda ctx: ran.append("kedua"))
     demo.demo_step(order=10, name="pertama")(lambda ctx: ran.append("pertama"))
     monkeypatch.setattr(demo, "autodiscover_modules", lambda name: None)
-    call_command("demo_data")
+    call_command("demo_data", only=["accounts.users"])
     assert ran == ["pertama", "kedua"]
