@@ -271,3 +271,10 @@ LOGGING = {
 # Reference data shipped with the product lives in selaras/registry/data;
 # the optional development copy of ../shared is only used by tests and the demo.
 SHARED_DATA_DIR = Path(env("SELARAS_SHARED_DIR", str(PROJECT_DIR.parent / "shared")))
+
+# Recommendation letters (docs/letter-template.md): the Word template with
+# placeholders (empty: the one shipped in selaras/sync/letters/templates), the
+# issuing office's address for the kop surat, and the numbering pattern.
+SELARAS_LETTER_TEMPLATE = env("SELARAS_LETTER_TEMPLATE", "")
+SELARAS_LETTER_ADDRESS = env("SELARAS_LETTER_ADDRESS", "")
+SELARAS_LETTER_NUMBER_FORMAT = env("SELARAS_LETTER_NUMBER_FORMAT", "")

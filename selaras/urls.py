@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("selaras.registry.urls")),
     path("audit/", include("selaras.audit.urls")),
     path("rencana/", include("selaras.plans.urls")),
+    path("sinkronisasi/", include("selaras.sync.urls")),
     path("", include("selaras.core.urls")),
 ]
 

@@ -28,6 +28,9 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, models.fields.files.FieldFile):
+        # A stored file is recorded by its name, not its content.
+        return value.name or ""
     return value
 
 

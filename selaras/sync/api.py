@@ -1,0 +1,429 @@
+"""API over check runs, findings, review notes, recommendation letters and
+the similarity look-up.
+
+Reads go through `restrict` (via `ScopedViewSetMixin` or the selectors);
+every write goes through `selaras.sync.services` or
+`selaras.sync.letters.services`, which check the concrete record, so the API
+enforces exactly what the pages enforce.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from selaras.audit.context import acting_as
+from selaras.core import access
+from selaras.core.api import QueryFilter, ScopedPermission, ScopedViewSetMixin
+from selaras.plans.errors import StaleEdit
+from selaras.plans.models import Cycle, Plan
+from selaras.sync import selectors, services
+from selaras.sync.letters import services as letters
+from selaras.sync.models import (
+    CheckRun,
+    Finding,
+    FindingStatus,
+    Recommendation,
+    RecommendationPoint,
+    ReviewNote,
+    RunScope,
+    RunStatus,
+    Severity,
+)
+
+
+class ServicePermission(ScopedPermission):
+    """Scoped reading as everywhere; writes only need a signed-in user here,
+    because the services judge the concrete record and say why not."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return super().has_permission(request, view)
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return True
+
+
+class ServiceViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    permission_classes = [ServicePermission]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleEdit):
+            return Response(
+                {"detail": exc.messages[0], "code": "stale", "current_version": exc.current_version},
+                status=status.HTTP_409_CONFLICT,
+            )
+        if isinstance(exc, letters.LetterIssued):
+            return Response({"detail": exc.messages[0], "code": "issued"}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+
+def _readable(model, user, pk, field: str):
+    if pk in (None, ""):
+        return None
+    try:
+        return access.restrict(model.objects.all(), user, access.READ).get(pk=int(pk))
+    except (model.DoesNotExist, TypeError, ValueError):
+        raise serializers.ValidationError(
+            {field: [_("Data %(pk)s tidak ditemukan atau tidak dapat Anda lihat.") % {"pk": pk}]}
+        ) from None
+
+
+# --- check runs ---------------------------------------------------------------------
+class CheckRunSerializer(serializers.ModelSerializer):
+    job_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CheckRun
+        fields = (
+            "id",
+            "scope",
+            "plan",
+            "cycle",
+            "year",
+            "status",
+            "started_by",
+            "job",
+            "job_url",
+            "started_at",
+            "finished_at",
+            "counts",
+            "error",
+            "created_at",
+        )
+        read_only_fields = fields
+
+    def get_job_url(self, run) -> str | None:
+        return reverse("core:job_detail", args=[run.job_id]) if run.job_id else None
+
+
+class CheckRunCreateSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=RunScope.choices)
+    plan = serializers.IntegerField(required=False)
+    cycle = serializers.IntegerField(required=False)
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class CheckRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    """Check runs. POST starts a run in the background and answers 202 with
+    the run and the job page to follow its progress."""
+
+    queryset = CheckRun.objects.select_related("plan", "cycle", "job")
+    serializer_class = CheckRunSerializer
+    query_filters = (
+        QueryFilter("plan", "plan_id", type=int),
+        QueryFilter("cycle", "cycle_id", type=int),
+        QueryFilter("status", "status", enum=tuple(RunStatus.values)),
+    )
+
+    def create(self, request, *args, **kwargs):
+        data = CheckRunCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _readable(Plan, request.user, data.validated_data.get("plan"), "plan")
+        cycle = _readable(Cycle, request.user, data.validated_data.get("cycle"), "cycle")
+        with acting_as(request.user, "api"):
+            run = services.check_run_start(
+                by=request.user,
+                scope=data.validated_data["scope"],
+                plan=plan,
+                cycle=cycle,
+                year=data.validated_data.get("year"),
+            )
+        return Response(CheckRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+# --- findings -----------------------------------------------------------------------
+class FindingSerializer(serializers.ModelSerializer):
+    message = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = (
+            "id",
+            "key",
+            "rule",
+            "category",
+            "severity",
+            "plan",
+            "cycle",
+            "activity",
+            "other_activity",
+            "regional_sub_activity",
+            "region_codes",
+            "score",
+            "message",
+            "message_id",
+            "message_en",
+            "citation",
+            "evidence",
+            "status",
+            "reason",
+            "reviewed_by",
+            "reviewed_at",
+            "first_run",
+            "last_run",
+            "resolved_run",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+def _region_filter(queryset, value: str):
+    return selectors.FindingFilters(region=value).apply(queryset)
+
+
+class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    """Findings of the checks; accept, dismiss (with a reason) or reopen."""
+
+    queryset = Finding.objects.all()
+    serializer_class = FindingSerializer
+    query_filters = (
+        QueryFilter("plan", "plan_id", type=int),
+        QueryFilter("cycle", "cycle_id", type=int),
+        QueryFilter("rule", "rule"),
+        QueryFilter("category", "category", enum=selectors.CATEGORIES),
+        QueryFilter("severity", "severity", enum=tuple(Severity.values)),
+        QueryFilter("status", "status", enum=tuple(FindingStatus.values)),
+        QueryFilter("region", method=_region_filter, description="kode wilayah (termasuk di bawahnya)"),
+    )
+
+    def _decide(self, request, fn, **kwargs):
+        finding = self.get_object()
+        with acting_as(request.user, "api"):
+            finding = fn(finding=finding, by=request.user, **kwargs)
+        return Response(FindingSerializer(finding).data)
+
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def accept(self, request, pk=None):
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._decide(request, services.finding_accept, note=data.validated_data.get("reason", ""))
+
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def dismiss(self, request, pk=None):
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._decide(request, services.finding_dismiss, reason=data.validated_data.get("reason", ""))
+
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def reopen(self, request, pk=None):
+        return self._decide(request, services.finding_reopen)
+
+
+# --- review notes -------------------------------------------------------------------
+class ReviewNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReviewNote
+        fields = ("id", "plan", "author", "text", "include_in_letter", "created_at", "version")
+        read_only_fields = ("id", "author", "created_at", "version")
+        extra_kwargs = {"plan": {"queryset": Plan.objects.all()}}
+
+
+class ReviewNoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet):
+    queryset = ReviewNote.objects.select_related("author")
+    serializer_class = ReviewNoteSerializer
+    query_filters = (QueryFilter("plan", "plan_id", type=int),)
+
+    def create(self, request, *args, **kwargs):
+        data = ReviewNoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _readable(Plan, request.user, data.validated_data["plan"].pk, "plan")
+        with acting_as(request.user, "api"):
+            note = services.review_note_add(
+                plan=plan,
+                by=request.user,
+                text=data.validated_data["text"],
+                include_in_letter=data.validated_data.get("include_in_letter", True),
+            )
+        return Response(ReviewNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+# --- letters ------------------------------------------------------------------------
+class PointSerializer(serializers.ModelSerializer):
+    finding_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RecommendationPoint
+        fields = (
+            "id",
+            "position",
+            "finding",
+            "finding_status",
+            "text",
+            "citation",
+            "response",
+            "responded_by",
+            "responded_at",
+            "version",
+        )
+        read_only_fields = fields
+
+    def get_finding_status(self, point) -> str | None:
+        return point.finding.status if point.finding_id else None
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    points = PointSerializer(many=True, read_only=True)
+    docx_url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = (
+            "id",
+            "plan",
+            "addressee",
+            "issuer",
+            "number",
+            "date",
+            "place",
+            "subject",
+            "opening",
+            "closing",
+            "signatory_name",
+            "signatory_title",
+            "signatory_nip",
+            "copies_to",
+            "status",
+            "plan_revision",
+            "issued_at",
+            "issued_by",
+            "docx_url",
+            "pdf_url",
+            "points",
+            "version",
+        )
+        read_only_fields = (
+            "id",
+            "plan",
+            "addressee",
+            "issuer",
+            "status",
+            "plan_revision",
+            "issued_at",
+            "issued_by",
+            "points",
+            "version",
+        )
+
+    def _url(self, letter, kind: str) -> str | None:
+        if not getattr(letter, kind):
+            return None
+        return reverse("sync:letter_download", args=[letter.pk, kind])
+
+    def get_docx_url(self, letter) -> str | None:
+        return self._url(letter, "docx")
+
+    def get_pdf_url(self, letter) -> str | None:
+        return self._url(letter, "pdf")
+
+
+class ComposeSerializer(serializers.Serializer):
+    plan = serializers.IntegerField()
+
+
+class RespondSerializer(serializers.Serializer):
+    point = serializers.IntegerField()
+    response = serializers.CharField(max_length=5000)
+
+
+class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, ServiceViewSet):
+    """Recommendation letters. Drafts are visible to the plan's coordinators
+    only; an issued letter also to the addressee, who answers its points.
+    PATCH edits a draft (send `version`); an issued letter answers 409."""
+
+    queryset = Recommendation.objects.select_related("addressee", "issuer").prefetch_related("points__finding")
+    serializer_class = LetterSerializer
+    query_filters = (
+        QueryFilter("plan", "plan_id", type=int),
+        QueryFilter("status", "status", enum=("draft", "issued")),
+    )
+
+    def update(self, request, *args, **kwargs):
+        letter = self.get_object()
+        partial = kwargs.get("partial", False)
+        data = LetterSerializer(letter, data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        fields = {k: v for k, v in data.validated_data.items() if k in letters.EDITABLE_FIELDS}
+        version = request.data.get("version")
+        with acting_as(request.user, "api"):
+            letter = letters.letter_update(
+                letter=letter,
+                by=request.user,
+                expected_version=int(version) if version not in (None, "") else None,
+                **fields,
+            )
+        return Response(LetterSerializer(letter).data)
+
+    @action(detail=False, methods=["post"], serializer_class=ComposeSerializer)
+    def compose(self, request):
+        data = ComposeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _readable(Plan, request.user, data.validated_data["plan"], "plan")
+        with acting_as(request.user, "api"):
+            letter = letters.letter_compose(plan=plan, by=request.user)
+        return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    def issue(self, request, pk=None):
+        letter = self.get_object()
+        with acting_as(request.user, "api"):
+            letter = letters.letter_issue(letter=letter, by=request.user)
+        return Response(LetterSerializer(letter).data)
+
+    @action(detail=True, methods=["post"], serializer_class=RespondSerializer)
+    def respond(self, request, pk=None):
+        letter = self.get_object()
+        data = RespondSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        point = letter.points.filter(pk=data.validated_data["point"]).first()
+        if point is None:
+            raise serializers.ValidationError({"point": [_("Butir tidak ada pada surat ini.")]})
+        with acting_as(request.user, "api"):
+            point = letters.letter_respond(point=point, by=request.user, response=data.validated_data["response"])
+        return Response(PointSerializer(point).data)
+
+
+# --- similarity look-up -------------------------------------------------------------
+class SimilarityView(APIView):
+    """Activities and regional sub-activities whose titles look like `q`
+    (likely duplicates while typing a plan), optionally in one `year` and
+    `region`. Only records the user may read are returned."""
+
+    permission_classes = [ServicePermission]
+
+    def get(self, request):
+        if not (request.user and request.user.is_authenticated):
+            return Response({"detail": _("Silakan masuk terlebih dahulu."), "code": "not_authenticated"}, status=401)
+        q = (request.query_params.get("q") or "").strip()
+        if len(q) < 3:
+            raise serializers.ValidationError({"q": [_("Isi judul kegiatan yang dicari (minimal 3 huruf).")]})
+        year_raw = (request.query_params.get("year") or "").strip()
+        try:
+            year = int(year_raw) if year_raw else None
+        except ValueError:
+            raise serializers.ValidationError({"year": [_("Tahun harus berupa angka.")]}) from None
+        region = (request.query_params.get("region") or "").strip() or None
+        try:
+            limit = max(1, min(50, int(request.query_params.get("limit") or 10)))
+        except ValueError:
+            raise serializers.ValidationError({"limit": [_("Batas harus berupa angka.")]}) from None
+        try:
+            matches = selectors.similar_titles(request.user, q, year=year, region=region, limit=limit)
+        except selectors.LookupUnavailable as exc:
+            return Response({"detail": str(exc), "code": "not_implemented"}, status=status.HTTP_501_NOT_IMPLEMENTED)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"q": exc.messages}) from None
+        return Response({"query": q, "year": year, "region": region, "count": len(matches), "results": matches})

@@ -1,0 +1,475 @@
+"""Reads for the synchronisation pages and API: findings grouped for review,
+the review workspace of one plan, the region × affair matrix, check runs,
+cycle overviews and letters. Every read starts from `restrict`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from selaras.core.access import NOTHING, READ, WRITE, can, grants_for, restrict
+from selaras.plans.models import ActivityLocation, Cycle, Plan
+from selaras.plans.policies import plan_coordinator_q
+from selaras.registry.models import Region
+from selaras.sync.models import (
+    CheckRun,
+    Finding,
+    FindingStatus,
+    Recommendation,
+    RecommendationPoint,
+    ReviewNote,
+    Severity,
+)
+
+CATEGORIES = ("authority", "duplication", "alignment", "consistency", "coverage", "deadlines")
+NO_REGION = ""
+
+
+@dataclass(frozen=True)
+class FindingFilters:
+    """Filters of the finding lists. Empty means "any"."""
+
+    category: str = ""
+    severity: str = ""
+    status: str = ""
+    region: str = ""  # region code: findings touching it or a region below
+    rule: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> FindingFilters:
+        """Build from query parameters; raises ValueError naming the bad one."""
+        values = {
+            name: (params.get(name) or "").strip() for name in ("category", "severity", "status", "region", "rule")
+        }
+        if values["severity"] and values["severity"] not in Severity.values:
+            raise ValueError("severity")
+        if values["status"] and values["status"] not in FindingStatus.values:
+            raise ValueError("status")
+        return cls(**values)
+
+    def apply(self, findings: QuerySet[Finding]) -> QuerySet[Finding]:
+        if self.category:
+            findings = findings.filter(category=self.category)
+        if self.severity:
+            findings = findings.filter(severity=self.severity)
+        if self.status:
+            findings = findings.filter(status=self.status)
+        if self.rule:
+            findings = findings.filter(rule=self.rule)
+        if self.region:
+            # region_codes is a JSON list; the few findings of one plan are
+            # filtered in Python where the database cannot look inside it.
+            rows = findings.order_by().values_list("pk", "region_codes")
+            ids = [pk for pk, codes in rows if _touches(codes, self.region)]
+            findings = findings.filter(pk__in=ids)
+        return findings
+
+
+def _touches(codes: list[str], code: str) -> bool:
+    return any(c == code or c.startswith(f"{code}.") or code.startswith(f"{c}.") for c in codes or ())
+
+
+def findings_for(user, filters: FindingFilters | None = None) -> QuerySet[Finding]:
+    qs = restrict(Finding.objects.all(), user, READ).select_related(
+        "plan__owner",
+        "plan__cycle__programme",
+        "activity__affair",
+        "activity__plan__owner",
+        "other_activity__affair",
+        "other_activity__plan__owner",
+        "regional_sub_activity__regional_plan__region",
+        "regional_sub_activity__affair",
+        "reviewed_by",
+    )
+    return (filters or FindingFilters()).apply(qs)
+
+
+def finding_records():
+    """Prefetches that show a finding's records side by side."""
+    return (
+        Prefetch(
+            "activity__locations", queryset=ActivityLocation.objects.select_related("region").order_by("region__code")
+        ),
+        Prefetch(
+            "other_activity__locations",
+            queryset=ActivityLocation.objects.select_related("region").order_by("region__code"),
+        ),
+    )
+
+
+@dataclass
+class RegionGroup:
+    code: str
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class RuleGroup:
+    rule: str
+    category: str
+    citation: str
+    regions: list[RegionGroup] = field(default_factory=list)
+    count: int = 0
+    open_count: int = 0
+
+
+def group_findings(findings: list[Finding]) -> list[RuleGroup]:
+    """By rule, then by the first region each finding touches."""
+    codes = {f.region_codes[0] for f in findings if f.region_codes}
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    groups: dict[str, RuleGroup] = {}
+    for f in findings:
+        group = groups.get(f.rule)
+        if group is None:
+            group = groups[f.rule] = RuleGroup(rule=f.rule, category=f.category, citation=f.citation)
+        code = f.region_codes[0] if f.region_codes else NO_REGION
+        region = next((r for r in group.regions if r.code == code), None)
+        if region is None:
+            region = RegionGroup(code=code, name=names.get(code, code))
+            group.regions.append(region)
+        region.findings.append(f)
+        group.count += 1
+        group.open_count += f.status == FindingStatus.OPEN
+    ordered = sorted(
+        groups.values(), key=lambda g: (CATEGORIES.index(g.category) if g.category in CATEGORIES else 99, g.rule)
+    )
+    for group in ordered:
+        group.regions.sort(key=lambda r: (r.code == NO_REGION, r.code))
+    return ordered
+
+
+# --- the review workspace ---------------------------------------------------------
+@dataclass
+class MatrixCell:
+    activities: int = 0
+    open_findings: int = 0
+
+
+@dataclass
+class MatrixRow:
+    code: str
+    name: str
+    cells: list[MatrixCell]
+
+
+@dataclass
+class ReviewMatrix:
+    affairs: list[tuple[str, str]]  # (code, name) of the bidang urusan
+    rows: list[MatrixRow]
+
+
+def _field_code(code: str) -> str:
+    return ".".join(code.split(".")[:2]) if code else ""
+
+
+def review_matrix(user, plan: Plan, findings: list[Finding]) -> ReviewMatrix:
+    """Rows: the regions the plan's activities land in; columns: the fields
+    of affair (bidang urusan) planned there by any readable plan of the same
+    year; cells: activities, and open findings of this plan."""
+    plan_locations = (
+        ActivityLocation.objects.filter(activity__plan=plan).select_related("region").order_by("region__code")
+    )
+    regions = {loc.region.code: loc.region.name for loc in plan_locations}
+    if not regions:
+        return ReviewMatrix(affairs=[], rows=[])
+    within = reduce(or_, (Q(region__code=c) | Q(region__code__startswith=f"{c}.") for c in regions))
+    readable = restrict(Plan.objects.filter(cycle__year=plan.cycle.year), user, READ).values("pk")
+    located = (
+        ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
+        .values_list("region__code", "activity_id", "activity__affair__code")
+        .distinct()
+    )
+    counts: dict[tuple[str, str], set[int]] = defaultdict(set)
+    fields: set[str] = set()
+    for region_code, activity_id, affair_code in located:
+        fcode = _field_code(affair_code or "")
+        fields.add(fcode)
+        for row_code in regions:
+            if region_code == row_code or region_code.startswith(f"{row_code}."):
+                counts[(row_code, fcode)].add(activity_id)
+    open_counts: dict[tuple[str, str], int] = defaultdict(int)
+    for f in findings:
+        if f.status != FindingStatus.OPEN or f.activity is None:
+            continue
+        fcode = _field_code(f.activity.affair.code if f.activity.affair_id else "")
+        for row_code in regions:
+            if _touches(f.region_codes, row_code):
+                open_counts[(row_code, fcode)] += 1
+    from selaras.registry.models import Affair
+
+    names = dict(Affair.objects.filter(code__in=[c for c in fields if c]).values_list("code", "name"))
+    affairs = sorted(((c, names.get(c, c) if c else "—") for c in fields), key=lambda a: (a[0] == "", a[0]))
+    rows = [
+        MatrixRow(
+            code=code,
+            name=name,
+            cells=[MatrixCell(len(counts[(code, a)]), open_counts[(code, a)]) for a, _ in affairs],
+        )
+        for code, name in regions.items()
+    ]
+    return ReviewMatrix(affairs=affairs, rows=rows)
+
+
+@dataclass
+class Workspace:
+    plan: Plan
+    groups: list[RuleGroup]
+    findings: list[Finding]
+    counts: dict[str, int]
+    notes: list[ReviewNote]
+    letters: list[Recommendation]
+    runs: list[CheckRun]
+    matrix: ReviewMatrix
+    can_review: bool
+    rules: list[str]
+
+
+def may_review(user, plan: Plan) -> bool:
+    """Whether `user` reviews this plan as its coordinator."""
+    return (
+        can(user, READ, plan) and Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(grants_for(user))).exists()
+    )
+
+
+def plan_workspace(user, plan: Plan, filters: FindingFilters | None = None) -> Workspace:
+    base = findings_for(user).filter(plan=plan)
+    counts = {row["status"]: row["n"] for row in base.order_by().values("status").annotate(n=Count("pk"))}
+    counts["total"] = sum(counts.values())
+    findings = list((filters or FindingFilters()).apply(base).prefetch_related(*finding_records()))
+    return Workspace(
+        plan=plan,
+        groups=group_findings(findings),
+        findings=findings,
+        counts=counts,
+        notes=list(restrict(ReviewNote.objects.filter(plan=plan), user, READ).select_related("author")),
+        letters=list(letters_for(user).filter(plan=plan)),
+        runs=list(runs_for(user).filter(Q(plan=plan) | Q(cycle=plan.cycle_id))[:5]),
+        matrix=review_matrix(user, plan, findings),
+        can_review=may_review(user, plan),
+        rules=sorted(set(base.values_list("rule", flat=True))),
+    )
+
+
+def finding_detail(user, pk: int) -> Finding:
+    return findings_for(user).prefetch_related(*finding_records()).get(pk=pk)
+
+
+# --- runs, cycles, letters ---------------------------------------------------------
+def runs_for(user) -> QuerySet[CheckRun]:
+    return restrict(CheckRun.objects.all(), user, READ).select_related(
+        "plan__owner", "cycle__programme", "started_by", "job"
+    )
+
+
+@dataclass
+class CyclePlanRow:
+    plan: Plan
+    counts: dict[str, int]
+
+
+@dataclass
+class CycleOverview:
+    cycle: Cycle
+    rows: list[CyclePlanRow]
+    by_category: list[tuple[str, int, int]]  # category, total, open
+    cycle_findings: list[Finding]
+
+
+def cycle_overview(user, cycle: Cycle) -> CycleOverview:
+    findings = findings_for(user).filter(cycle=cycle)
+    per_plan: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for plan_id, status, n in findings.order_by().values_list("plan_id", "status").annotate(n=Count("pk")):
+        if plan_id is not None:
+            per_plan[plan_id][status] += n
+            per_plan[plan_id]["total"] += n
+    plans = restrict(Plan.objects.filter(cycle=cycle), user, READ).select_related("owner").order_by("owner__code")
+    rows = [CyclePlanRow(plan=p, counts=dict(per_plan.get(p.pk, {}))) for p in plans]
+    by_category = []
+    for category, total, open_n in (
+        findings.order_by()
+        .values_list("category")
+        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status=FindingStatus.OPEN)))
+    ):
+        by_category.append((category, total, open_n))
+    by_category.sort(key=lambda c: CATEGORIES.index(c[0]) if c[0] in CATEGORIES else 99)
+    return CycleOverview(
+        cycle=cycle, rows=rows, by_category=by_category, cycle_findings=list(findings.filter(plan__isnull=True)[:200])
+    )
+
+
+def letters_for(user) -> QuerySet[Recommendation]:
+    return restrict(Recommendation.objects.all(), user, READ).select_related(
+        "plan__cycle__programme", "addressee", "issuer", "issued_by"
+    )
+
+
+def letter_points(user, letter: Recommendation) -> list[RecommendationPoint]:
+    """The letter's points with the current status of each point's finding
+    (resolved by a re-check, still open, …)."""
+    return list(
+        restrict(RecommendationPoint.objects.filter(recommendation=letter), user, READ)
+        .select_related("finding", "responded_by")
+        .order_by("position", "id")
+    )
+
+
+def point_status_summary(points: list[RecommendationPoint]) -> dict[str, int]:
+    """How many points a re-check resolved, how many are still open, and how
+    many came from notes (no finding to re-check)."""
+    summary = {"resolved": 0, "open": 0, "note": 0}
+    for p in points:
+        if not p.finding_id:
+            summary["note"] += 1
+        elif p.finding.status == FindingStatus.RESOLVED:
+            summary["resolved"] += 1
+        else:
+            summary["open"] += 1
+    return summary
+
+
+def review_plans(user) -> QuerySet[Plan]:
+    """For the overview page: the plans the user reviews as coordinator, or
+    (for everyone else) the readable plans that have findings."""
+    plans = restrict(Plan.objects.all(), user, READ)
+    coordinated = plan_coordinator_q(grants_for(user))
+    plans = plans.filter(coordinated) if coordinated != NOTHING else plans.filter(findings__isnull=False).distinct()
+    return (
+        plans.select_related("owner", "cycle__programme")
+        .annotate(
+            finding_total=Count("findings", distinct=True),
+            finding_open=Count("findings", filter=Q(findings__status=FindingStatus.OPEN), distinct=True),
+        )
+        .order_by("-cycle__year", "cycle__programme__code", "owner__code")
+    )
+
+
+def can_write(user, obj) -> bool:
+    return can(user, WRITE, obj)
+
+
+# --- similarity look-up --------------------------------------------------------------
+class LookupUnavailable(Exception):
+    """The similarity engine cannot answer (not installed or not built)."""
+
+
+@dataclass
+class _TitleIndex:
+    fingerprint: tuple
+    index: object
+    items: list[tuple[str, int, int | None, tuple[str, ...]]]  # (kind, pk, year, region codes)
+
+
+_INDEX_CACHE: dict[str, _TitleIndex] = {}
+
+
+def _fingerprint() -> tuple:
+    from django.db.models import Max
+
+    from selaras.plans.models import Activity, RegionalSubActivity
+
+    a = Activity.objects.aggregate(n=Count("pk"), t=Max("updated_at"))
+    s = RegionalSubActivity.objects.aggregate(n=Count("pk"), m=Max("pk"))
+    return (a["n"], a["t"], s["n"], s["m"])
+
+
+def _title_index() -> _TitleIndex:
+    """One index over every submitted activity and regional sub-activity,
+    rebuilt when they change. Permission is applied to the matches, so one
+    index serves every user."""
+    try:
+        from selaras.sync.similarity.index import SimilarityIndex
+    except ImportError as exc:  # pragma: no cover - the engine ships with Selaras
+        raise LookupUnavailable("Mesin kemiripan teks belum tersedia.") from exc
+    from selaras.plans.models import Activity, PlanStatus, RegionalSubActivity
+
+    fingerprint = _fingerprint()
+    cached = _INDEX_CACHE.get("titles")
+    if cached is not None and cached.fingerprint == fingerprint:
+        return cached
+    items: list[tuple[str, int, int | None, tuple[str, ...]]] = []
+    titles: list[str] = []
+    years: list[int] = []
+    regions_by_activity: dict[int, list[str]] = defaultdict(list)
+    for activity_id, code in ActivityLocation.objects.exclude(activity__plan__status=PlanStatus.DRAFT).values_list(
+        "activity_id", "region__code"
+    ):
+        regions_by_activity[activity_id].append(code)
+    for pk, title, year in (
+        Activity.objects.exclude(plan__status=PlanStatus.DRAFT)
+        .values_list("pk", "title", "plan__cycle__year")
+        .order_by("pk")
+    ):
+        items.append(("activity", pk, year, tuple(regions_by_activity.get(pk, ()))))
+        titles.append(title)
+        years.append(year)
+    for pk, name, year, region_code, location_code in RegionalSubActivity.objects.values_list(
+        "pk", "name", "regional_plan__year", "regional_plan__region__code", "location__code"
+    ).order_by("pk"):
+        items.append(("regional_sub_activity", pk, year, (location_code or region_code,)))
+        titles.append(name)
+        years.append(year)
+    if not titles:
+        built = _TitleIndex(fingerprint, None, [])
+    else:
+        built = _TitleIndex(fingerprint, SimilarityIndex(titles, years=years), items)
+    _INDEX_CACHE["titles"] = built
+    return built
+
+
+def similar_titles(user, q: str, *, year: int | None = None, region: str | None = None, limit: int = 10) -> list[dict]:
+    """Readable activities and regional sub-activities whose titles look like `q`."""
+    from selaras.plans.models import Activity, RegionalSubActivity
+
+    index = _title_index()
+    if index.index is None:
+        return []
+    # Ask for more than needed: some matches fall outside the region or the
+    # user's scope and are dropped below.
+    raw = index.index.lookup(q, year=year, limit=max(limit * 10, 50))
+    candidates = []
+    for match in raw:
+        kind, pk, item_year, codes = index.items[match.item]
+        if region and not _touches(list(codes), region):
+            continue
+        candidates.append((match, kind, pk, item_year, codes))
+    activity_ids = {pk for _, kind, pk, _, _ in candidates if kind == "activity"}
+    sub_ids = {pk for _, kind, pk, _, _ in candidates if kind == "regional_sub_activity"}
+    activities = {
+        a.pk: a
+        for a in restrict(Activity.objects.filter(pk__in=activity_ids), user, READ).select_related(
+            "plan__owner", "affair"
+        )
+    }
+    subs = {
+        s.pk: s
+        for s in restrict(RegionalSubActivity.objects.filter(pk__in=sub_ids), user, READ).select_related(
+            "regional_plan__region"
+        )
+    }
+    results = []
+    for match, kind, pk, item_year, codes in candidates:
+        record = activities.get(pk) if kind == "activity" else subs.get(pk)
+        if record is None:
+            continue
+        owner = record.plan.owner.name if kind == "activity" else record.regional_plan.region.name
+        results.append(
+            {
+                "kind": kind,
+                "id": pk,
+                "title": match.title,
+                "owner": owner,
+                "year": item_year,
+                "region_codes": list(codes),
+                "score": round(float(match.score), 4),
+                "why": match.why,
+            }
+        )
+        if len(results) >= limit:
+            break
+    return results

@@ -1,0 +1,37 @@
+"""Small helpers the synchronisation pages share."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from selaras.core.access import READ, restrict
+from selaras.plans.models import Plan
+
+EXTRA_CSS = "sync/css/sync.css"
+
+
+def readable_plan(request: HttpRequest, pk: int) -> Plan:
+    """The plan if readable, else the same 404 as a plan that does not exist."""
+    plans = restrict(Plan.objects.select_related("cycle__programme", "owner"), request.user, READ)
+    return get_object_or_404(plans, pk=pk)
+
+
+def crumbs(*items: tuple[str, str]) -> list[dict]:
+    trail = [{"label": _("Sinkronisasi"), "url": reverse("sync:index")}]
+    trail += [{"label": label, "url": url} for label, url in items]
+    trail[-1]["url"] = ""
+    return trail
+
+
+def error_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [m for msgs in error.message_dict.values() for m in msgs]
+    return list(error.messages)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"

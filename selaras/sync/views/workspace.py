@@ -1,0 +1,154 @@
+"""The coordinator's review workspace for one plan: findings grouped by rule
+and region with their records side by side, decisions per finding (HTMX
+partial updates) or in bulk, notes for the letter, the region matrix and the
+button that re-runs the checks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from selaras.sync import selectors, services
+from selaras.sync.forms import CATEGORY_LABELS, AcceptForm, BulkForm, DismissForm, FindingFilterForm, NoteForm
+from selaras.sync.models import Finding
+from selaras.sync.views.common import crumbs, error_messages, is_htmx, readable_plan
+
+ACTIONS = ("accept", "dismiss", "reopen")
+
+
+@login_required
+def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = readable_plan(request, plan_id)
+    filter_form = FindingFilterForm(request.GET or None)
+    filters = selectors.FindingFilters()
+    if filter_form.is_valid():
+        filters = selectors.FindingFilters(**{k: v or "" for k, v in filter_form.cleaned_data.items()})
+    workspace = selectors.plan_workspace(request.user, plan, filters)
+    return render(
+        request,
+        "sync/plan_review.html",
+        {
+            "ws": workspace,
+            "plan": plan,
+            "filter_form": filter_form,
+            "note_form": NoteForm(),
+            "bulk_form": BulkForm(),
+            "category_labels": CATEGORY_LABELS,
+            "crumbs": crumbs((str(plan), "")),
+        },
+    )
+
+
+def _finding(request: HttpRequest, pk: int) -> Finding:
+    try:
+        return selectors.finding_detail(request.user, pk)
+    except Finding.DoesNotExist:
+        raise Http404(_("Temuan tidak ditemukan.")) from None
+
+
+def _card(
+    request: HttpRequest, finding: Finding, *, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "sync/_finding.html",
+        {
+            "f": finding,
+            "can_review": selectors.may_review(request.user, finding.plan) if finding.plan_id else False,
+            "errors": errors or [],
+            "category_labels": CATEGORY_LABELS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def finding_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404(_("Tindakan tidak dikenal."))
+    finding = _finding(request, pk)
+    errors: list[str] = []
+    try:
+        if action == "accept":
+            form = AcceptForm(request.POST)
+            form.is_valid()
+            services.finding_accept(finding=finding, by=request.user, note=form.cleaned_data.get("note", ""))
+        elif action == "dismiss":
+            form = DismissForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
+            services.finding_dismiss(finding=finding, by=request.user, reason=form.cleaned_data["reason"])
+        else:
+            services.finding_reopen(finding=finding, by=request.user)
+    except PermissionDenied as exc:
+        if is_htmx(request):
+            return _card(request, finding, errors=[str(exc)], status=403)
+        raise
+    except ValidationError as exc:
+        errors = error_messages(exc)
+    if is_htmx(request):
+        # htmx swaps only 2xx answers: a refusal is shown inside the card.
+        return _card(request, _finding(request, pk), errors=errors)
+    for message in errors:
+        messages.error(request, message)
+    if not errors:
+        messages.success(request, _("Keputusan atas temuan disimpan."))
+    return redirect(reverse("sync:plan_review", args=[finding.plan_id]) + f"#temuan-{finding.pk}")
+
+
+@login_required
+@require_POST
+def findings_bulk(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = readable_plan(request, plan_id)
+    findings = selectors.findings_for(request.user).filter(plan=plan)
+    form = BulkForm(request.POST, finding_ids=list(findings.values_list("pk", flat=True)))
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+        return redirect("sync:plan_review", plan_id=plan.pk)
+    chosen = list(findings.filter(pk__in=form.cleaned_data["finding"]))
+    try:
+        count = services.findings_bulk(
+            findings=chosen, by=request.user, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"]
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(count)s temuan diperbarui.") % {"count": count})
+    return redirect("sync:plan_review", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = readable_plan(request, plan_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_note_add(
+                plan=plan,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                include_in_letter=form.cleaned_data["include_in_letter"],
+            )
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            for message in error_messages(exc):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Catatan penelaahan disimpan."))
+    else:
+        messages.error(request, _("Catatan wajib diisi."))
+    return redirect(reverse("sync:plan_review", args=[plan.pk]) + "#catatan")

@@ -1,0 +1,68 @@
+"""The review workspace in a real browser: a decision replaces only its
+finding's card (HTMX), under the site's Content-Security-Policy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from selaras.sync.models import FindingStatus
+from tests.conftest import PASSWORD
+from tests.sync.review_data import Review, build_review
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def review(cast, reference) -> Review:
+    return build_review(cast, reference)
+
+
+@pytest.fixture
+def page(live_server):
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.csp = []
+        page.on("console", lambda m: page.csp.append(m.text) if "Content Security Policy" in m.text else None)
+        yield page
+        browser.close()
+
+
+def test_accepting_a_finding_updates_its_card_in_place(page, cast, review):
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", cast.coordinator.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Masuk").click()
+    page.goto(f"/sinkronisasi/rencana/{review.plan_a.pk}/")
+    marker = page.evaluate("() => { window.__stay = 1; return window.__stay; }")
+    card = page.locator(f"#temuan-{review.f_authority.pk}")
+    card.get_by_label("Catatan (opsional)").fill("Alihkan ke dekonsentrasi.")
+    card.get_by_role("button", name="Terima").click()
+    expect(page.locator(f"#temuan-{review.f_authority.pk}").get_by_role("button", name="Buka kembali")).to_be_visible()
+    assert page.evaluate("() => window.__stay") == marker  # no full reload
+    page.screenshot(path="/tmp/selaras-review.png", full_page=True)
+    review.f_authority.refresh_from_db()
+    assert review.f_authority.status == FindingStatus.ACCEPTED
+    assert page.csp == []
