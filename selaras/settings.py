@@ -227,6 +227,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; name each choice set once.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "selaras.plans.models.PlanStatus",
+        "FindingStatusEnum": "selaras.sync.models.FindingStatus",
+        "LetterStatusEnum": "selaras.sync.models.LetterStatus",
+        # Jobs and check runs share the same four states.
+        "ProcessStatusEnum": "selaras.core.models.JobStatus",
+    },
 }
 
 # --- Security ---------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
@@ -376,7 +377,8 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             letter = letters.letter_compose(plan=plan, by=request.user)
         return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    @extend_schema(request=None, responses=LetterSerializer)
+    @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         letter = self.get_object()
         with acting_as(request.user, "api"):

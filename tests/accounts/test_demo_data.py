@@ -113,5 +113,5 @@ def test_demo_steps_run_in_their_order(monkeypatch):
     demo.demo_step(order=20, name="kedua")(lambda ctx: ran.append("kedua"))
     demo.demo_step(order=10, name="pertama")(lambda ctx: ran.append("pertama"))
     monkeypatch.setattr(demo, "autodiscover_modules", lambda name: None)
-    call_command("demo_data", only=["accounts.users"])
+    call_command("demo_data")
     assert ran == ["pertama", "kedua"]
