@@ -1,0 +1,1 @@
+"""The plan pages, one module per page family (see `selaras/plans/urls.py`)."""

@@ -1,0 +1,61 @@
+"""Small helpers the plan pages share: finding a readable plan, breadcrumbs,
+deadline countdowns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from selaras.core.access import READ, restrict
+from selaras.plans.models import Plan
+
+
+def readable_plan(request: HttpRequest, pk: int) -> Plan:
+    """The plan if the user may read it; otherwise the same 404 as for a
+    plan that does not exist, so the page does not tell which plans exist."""
+    plans = restrict(Plan.objects.select_related("cycle__programme", "owner"), request.user, READ)
+    return get_object_or_404(plans, pk=pk)
+
+
+def plan_crumbs(plan: Plan | None = None, *extra: tuple[str, str]) -> list[dict]:
+    crumbs = [{"label": _("Rencana"), "url": reverse("plans:plan_list")}]
+    if plan is not None:
+        crumbs.append({"label": str(plan), "url": reverse("plans:plan_detail", args=[plan.pk])})
+    crumbs += [{"label": label, "url": url} for label, url in extra]
+    if crumbs:
+        crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def countdown(deadline: dt.date | None, today: dt.date | None = None) -> dict | None:
+    """A deadline as "23 hari lagi" / "hari ini" / "lewat 5 hari" (plain
+    calendar days), with a state for styling."""
+    if deadline is None:
+        return None
+    today = today or timezone.localdate()
+    days = (deadline - today).days
+    if days > 0:
+        text = ngettext("%(days)s hari lagi", "%(days)s hari lagi", days) % {"days": days}
+        state = "soon" if days <= 14 else "ahead"
+    elif days == 0:
+        text, state = _("hari ini"), "soon"
+    else:
+        text = ngettext("lewat %(days)s hari", "lewat %(days)s hari", -days) % {"days": -days}
+        state = "overdue"
+    return {"date": deadline, "days": days, "text": text, "state": state}
+
+
+def int_param(request: HttpRequest, name: str, default: int | None = None) -> int | None:
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise Http404(_("Parameter %(name)s harus berupa angka.") % {"name": name}) from None
