@@ -31,7 +31,7 @@ install-test: $(VENV)/.test-deps
 
 demo: install
 	$(SELARAS) migrate --noinput
-	$(SELARAS) load-reference $(if $(wildcard $(SHARED)/data/maps),--boundaries $(SHARED)/data/maps)
+	$(SELARAS) load-reference --with-villages $(if $(wildcard $(SHARED)/data/maps),--boundaries $(SHARED)/data/maps)
 	$(SELARAS) demo-data
 	$(SELARAS) collectstatic --noinput -v 0
 	$(SELARAS) demo-logins
