@@ -64,7 +64,8 @@ def plan_read_q(grants: Grants, prefix: str = "") -> Q:
 
 def plan_write_q(grants: Grants, prefix: str = "") -> Q:
     if grants.is_admin:
-        return EVERYTHING
+        # Administrators too: a submitted plan is frozen for everyone.
+        return Q(**{f"{prefix}status__in": _EDITABLE})
     parts: list[Q] = []
     owned = grants.agency_ids(RoleName.PLANNER)
     if owned:

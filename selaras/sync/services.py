@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import READ, WRITE
-from selaras.plans.models import Cycle, Plan
+from selaras.plans.models import Cycle, Plan, PlanStatus
 from selaras.plans.policies import plan_coordinator_q
 from selaras.sync import engine
 from selaras.sync.models import CheckRun, Finding, FindingStatus, ReviewNote, RunScope
@@ -21,13 +21,18 @@ from selaras.sync.models import CheckRun, Finding, FindingStatus, ReviewNote, Ru
 
 def _may_run(user, *, plan: Plan | None = None, cycle: Cycle | None = None) -> bool:
     grants = access.grants_for(user)
-    if grants.is_admin or grants.is_national("coordinator"):
+    if grants.is_admin:
         return True
     if plan is not None:
         # The owner may check its own plan (e.g. a draft before submitting);
-        # a coordinator checks the plans of its programmes.
-        owner_q = access.restrict(Plan.objects.filter(pk=plan.pk), user, WRITE).exists()
-        return owner_q or Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(grants)).exists()
+        # a coordinator checks the submitted plans of its programmes, never
+        # a draft it may not read.
+        if access.restrict(Plan.objects.filter(pk=plan.pk), user, WRITE).exists():
+            return True
+        submitted = Plan.objects.filter(pk=plan.pk).exclude(status=PlanStatus.DRAFT)
+        return submitted.filter(plan_coordinator_q(grants)).exists()
+    if grants.is_national("coordinator"):
+        return True
     if cycle is not None:
         return cycle.programme.coordinator_id in grants.agency_ids("coordinator")
     return False

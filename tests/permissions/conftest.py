@@ -5,6 +5,7 @@ scoped to Jawa Tengah so the region filters have something to cut."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -105,5 +106,194 @@ def world(fast_password_hashing, reference, cast) -> World:
         "accounts.membership": {name: u.memberships.get() for name, u in users.items()},
         "core.job": {"job_planner_a": job_a, "job_officer_papua": job_papua},
     }
+    records.update(plans_and_sync(reference, cast, affair=sub, target=sdg4))
     ContentType.objects.clear_cache()
     return World(users=members, records=records)
+
+
+def plans_and_sync(ref, cast, *, affair, target) -> dict[str, dict[str, object]]:
+    """Programmes, plans and synchronisation records named for the matrix.
+
+    SUPD IV (the cast's coordinator) runs the UNICEF cooperation programme;
+    Kemendagri itself, above SUPD IV, runs a co-administration programme, so
+    a unit's coordinator sees nothing of its parent's programmes. Plans:
+
+    - plan_a_draft      ministry A, cooperation, draft, in Banyumas (33.02)
+    - plan_a_papua      ministry A, co-administration, submitted, in Kab. Jayapura (91.03)
+    - plan_b_jateng     ministry B, cooperation, submitted, in Jawa Tengah (33)
+    - plan_b_draft      ministry B, co-administration, draft, in Kab. Jayapura (91.03)
+    - plan_pemprov      Pemprov Jawa Tengah, cooperation, draft, in Cilacap (33.01)
+    """
+    from selaras.plans import services as plan_services
+    from selaras.plans.models import RegionalPlan, RegionalSubActivity
+    from selaras.plans.services import ActivityData, IndicatorData, LocationData
+    from selaras.sync import services as sync_services
+    from selaras.sync.models import (
+        CheckRun,
+        Finding,
+        LetterStatus,
+        Recommendation,
+        RecommendationPoint,
+        RuleSetting,
+        RunScope,
+        Severity,
+    )
+
+    admin = cast.admin
+    prog_coop = plan_services.programme_create(
+        by=cast.coordinator,
+        code="RI-UNICEF",
+        name="Kerja Sama RI-UNICEF 2021-2025",
+        kind="cooperation",
+        coordinator=ref.supd4,
+        partner=ref.unicef,
+        start_year=2021,
+        end_year=2025,
+        loci=[ref.jateng, ref.papua],
+        participants=[ref.ministry_a, ref.ministry_b],
+    )
+    prog_tp = plan_services.programme_create(
+        by=admin,
+        code="TP-PUSAT",
+        name="Tugas Pembantuan Pusat",
+        kind="tp_pusat",
+        coordinator=ref.kemendagri,
+        start_year=2025,
+        end_year=2029,
+    )
+    cycle_coop = plan_services.cycle_open(programme=prog_coop, year=2025, by=cast.coordinator)
+    cycle_tp = plan_services.cycle_open(programme=prog_tp, year=2026, by=admin)
+
+    def plan_with_activity(*, cycle, owner, by, title, region, submit=False):
+        plan = plan_services.plan_create(cycle=cycle, owner=owner, by=by, title=title)
+        activity = plan_services.activity_create(
+            plan=plan,
+            by=by,
+            data=ActivityData(
+                title=f"Kegiatan {title}",
+                funding_source="apbn",
+                budget=Decimal("100000000"),
+                affair=affair,
+                quarters=(1, 2),
+                targets=[target],
+                locations=[LocationData(region=region, budget=Decimal("100000000"))],
+                indicators=[IndicatorData(indicator=f"Indikator {title}", unit="orang", target=Decimal("10"))],
+            ),
+        )
+        if submit:
+            plan = plan_services.plan_transition(plan=plan, action="submit", by=by)
+        return plan, activity
+
+    plans, activities = {}, {}
+    for name, cycle, owner, by, region, submit in (
+        ("plan_a_draft", cycle_coop, ref.ministry_a, cast.planner_a, ref.banyumas, False),
+        ("plan_a_papua", cycle_tp, ref.ministry_a, cast.planner_a, ref.jayapura, True),
+        ("plan_b_jateng", cycle_coop, ref.ministry_b, cast.planner_b, ref.jateng, True),
+        ("plan_b_draft", cycle_tp, ref.ministry_b, cast.planner_b, ref.jayapura, False),
+        ("plan_pemprov", cycle_coop, ref.pemprov_jateng, cast.officer_jateng, ref.cilacap, False),
+    ):
+        plans[name], activities[name] = plan_with_activity(
+            cycle=cycle, owner=owner, by=by, title=name, region=region, submit=submit
+        )
+
+    def each(kind: str, of: dict) -> dict[str, object]:
+        # One child per plan, named after the plan: "plan_a_draft" -> "location_a_draft".
+        return {name.replace("plan_", f"{kind}_"): record for name, record in of.items()}
+
+    submitted = ("plan_a_papua", "plan_b_jateng")
+
+    rp_banyumas = RegionalPlan.objects.create(region=ref.banyumas, year=2025, source_name="rkpd-banyumas.xlsx")
+    rp_jayapura = RegionalPlan.objects.create(region=ref.jayapura, year=2025, source_name="rkpd-jayapura.xlsx")
+    sub_banyumas = RegionalSubActivity.objects.create(
+        regional_plan=rp_banyumas, name="Peningkatan mutu guru", budget=Decimal("5000000"), location=ref.banyumas
+    )
+    sub_jayapura = RegionalSubActivity.objects.create(
+        regional_plan=rp_jayapura, name="Penyediaan buku ajar", budget=Decimal("7000000"), location=ref.jayapura
+    )
+
+    run_cycle_coop = CheckRun.objects.create(scope=RunScope.CYCLE, cycle=cycle_coop, year=2025, started_by=admin)
+    run_national = CheckRun.objects.create(scope=RunScope.NATIONAL, year=2025, started_by=admin)
+    run_plan_b_jateng = CheckRun.objects.create(
+        scope=RunScope.PLAN, plan=plans["plan_b_jateng"], year=2025, started_by=cast.coordinator
+    )
+    # A planner checking its own draft before submitting it.
+    run_plan_a_draft = CheckRun.objects.create(
+        scope=RunScope.PLAN, plan=plans["plan_a_draft"], year=2025, started_by=cast.planner_a
+    )
+
+    def finding(key, *, plan=None, cycle, run):
+        return Finding.objects.create(
+            key=key,
+            rule="consistency.location_budget",
+            category="consistency",
+            severity=Severity.WARNING,
+            plan=plan,
+            cycle=cycle,
+            activity=activities[next(n for n, p in plans.items() if p == plan)] if plan else None,
+            message_id=f"Temuan {key}",
+            content_hash=key,
+            first_run=run,
+            last_run=run,
+        )
+
+    findings = {
+        "finding_a_draft": finding("f-a-draft", plan=plans["plan_a_draft"], cycle=cycle_coop, run=run_plan_a_draft),
+        "finding_a_papua": finding("f-a-papua", plan=plans["plan_a_papua"], cycle=cycle_tp, run=run_national),
+        "finding_b_jateng": finding("f-b-jateng", plan=plans["plan_b_jateng"], cycle=cycle_coop, run=run_plan_b_jateng),
+        # Coverage findings about a whole cycle, not one plan.
+        "finding_cycle_coop": finding("f-cycle-coop", cycle=cycle_coop, run=run_cycle_coop),
+        "finding_cycle_tp": finding("f-cycle-tp", cycle=cycle_tp, run=run_national),
+    }
+
+    note_b_jateng = sync_services.review_note_add(
+        plan=plans["plan_b_jateng"], by=cast.coordinator, text="Lokasi perlu dirinci sampai kabupaten."
+    )
+    note_a_papua = sync_services.review_note_add(
+        plan=plans["plan_a_papua"], by=admin, text="Pastikan urusan bukan kewenangan daerah."
+    )
+
+    def letter(status, number):
+        return Recommendation.objects.create(
+            plan=plans["plan_b_jateng"],
+            addressee=ref.ministry_b,
+            issuer=ref.supd4,
+            number=number,
+            subject="Rekomendasi hasil sinkronisasi",
+            status=status,
+            plan_revision=1,
+            issued_by=cast.coordinator if status == LetterStatus.ISSUED else None,
+        )
+
+    letter_issued = letter(LetterStatus.ISSUED, "001/REKOM-SINK/SUPD IV/2025")
+    letter_draft = letter(LetterStatus.DRAFT, "")
+    point_issued = RecommendationPoint.objects.create(
+        recommendation=letter_issued, position=1, finding=findings["finding_b_jateng"], text="Rinci lokasi."
+    )
+    point_draft = RecommendationPoint.objects.create(recommendation=letter_draft, position=1, text="Perbaiki target.")
+
+    return {
+        "plans.programme": {"prog_coop": prog_coop, "prog_tp": prog_tp},
+        "plans.cycle": {"cycle_coop": cycle_coop, "cycle_tp": cycle_tp},
+        "plans.plan": plans,
+        "plans.activity": each("activity", activities),
+        "plans.activitylocation": each("location", {n: a.locations.get() for n, a in activities.items()}),
+        "plans.indicatortarget": each("indicator", {n: a.indicators.get() for n, a in activities.items()}),
+        "plans.planrevision": each("revision", {n: plans[n].revisions.get() for n in submitted}),
+        "plans.plantransition": each("transition", {n: plans[n].transitions.get() for n in submitted}),
+        "plans.regionalplan": {"rp_banyumas": rp_banyumas, "rp_jayapura": rp_jayapura},
+        "plans.regionalsubactivity": {"sub_banyumas": sub_banyumas, "sub_jayapura": sub_jayapura},
+        "sync.checkrun": {
+            "run_cycle_coop": run_cycle_coop,
+            "run_national": run_national,
+            "run_plan_b_jateng": run_plan_b_jateng,
+            "run_plan_a_draft": run_plan_a_draft,
+        },
+        "sync.finding": findings,
+        "sync.reviewnote": {"note_b_jateng": note_b_jateng, "note_a_papua": note_a_papua},
+        "sync.recommendation": {"letter_issued": letter_issued, "letter_draft": letter_draft},
+        "sync.recommendationpoint": {"point_issued": point_issued, "point_draft": point_draft},
+        "sync.rulesetting": {
+            "rule_duplication": RuleSetting.objects.create(code="duplication", params={"threshold": 0.6}),
+            "rule_matching_funds": RuleSetting.objects.create(code="authority.matching_funds", enabled=False),
+        },
+    }

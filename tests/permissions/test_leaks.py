@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from selaras.accounts import services as account_services
@@ -73,6 +74,56 @@ def own_history(*names: str) -> set[str]:
     return {f"user:{n}" for n in names} | {f"membership:{n}" for n in names}
 
 
+PROGRAMMES = {"prog_coop", "prog_tp"}
+CYCLES = {"cycle_coop", "cycle_tp"}
+REGIONAL_PLANS = {"rp_banyumas", "rp_jayapura"}
+SUB_ACTIVITIES = {"sub_banyumas", "sub_jayapura"}
+FINDINGS = {"finding_a_draft", "finding_a_papua", "finding_b_jateng", "finding_cycle_coop", "finding_cycle_tp"}
+RUNS = {"run_cycle_coop", "run_national", "run_plan_b_jateng", "run_plan_a_draft"}
+NOTES = {"note_b_jateng", "note_a_papua"}
+LETTERS = {"letter_issued", "letter_draft"}
+POINTS = {"point_issued", "point_draft"}
+RULE_SETTINGS = {"rule_duplication", "rule_matching_funds"}
+
+# Plans by their suffix (plan_a_draft, activity_a_draft, location_a_draft ...):
+# a_draft     ministry A, cooperation (SUPD IV), draft, in Banyumas 33.02
+# a_papua     ministry A, co-administration (Kemendagri), submitted, in 91.03
+# b_jateng    ministry B, cooperation (SUPD IV), submitted, in Jawa Tengah 33
+# b_draft     ministry B, co-administration (Kemendagri), draft, in 91.03
+# pemprov     Pemprov Jawa Tengah (region 33), cooperation, draft, in Cilacap 33.01
+PLANS = {"a_draft", "a_papua", "b_jateng", "b_draft", "pemprov"}
+SUBMITTED = {"a_papua", "b_jateng"}
+PLAN_READERS = {
+    "admin": PLANS,
+    "coordinator": {"b_jateng"},
+    "planner_a": {"a_draft", "a_papua"},
+    "planner_b": {"b_jateng", "b_draft"},
+    "officer_jateng": {"pemprov", "b_jateng"},
+    "officer_papua": {"a_papua"},
+    "viewer": SUBMITTED,
+}
+PLAN_WRITERS = {
+    "admin": PLANS - SUBMITTED,
+    "planner_a": {"a_draft"},
+    "planner_b": {"b_draft"},
+    "officer_jateng": {"pemprov"},
+}
+PLAN_PARTS = {
+    "plans.plan": "plan",
+    "plans.activity": "activity",
+    "plans.activitylocation": "location",
+    "plans.indicatortarget": "indicator",
+}
+PLAN_HISTORY = {"plans.planrevision": "revision", "plans.plantransition": "transition"}
+
+
+def plan_part_row(label: str, by_member: dict[str, set[str]]) -> dict[str, set[str]]:
+    """A row over one record per plan, e.g. `location_b_jateng` for plan_b_jateng."""
+    prefix = {**PLAN_PARTS, **PLAN_HISTORY}[label]
+    exists = SUBMITTED if label in PLAN_HISTORY else PLANS
+    return only(**{m: {f"{prefix}_{p}" for p in plans & exists} for m, plans in by_member.items()})
+
+
 EXPECTED: dict[tuple[str, str], dict[str, set[str]]] = {
     # Reference data: open data, read by anyone; changed by national admins only.
     ("registry.region", READ): everyone(REGIONS),
@@ -121,7 +172,9 @@ EXPECTED: dict[tuple[str, str], dict[str, set[str]]] = {
         admin_jateng={"admin_jateng", "officer_jateng", "staff_banyumas"},
     ),
     ("accounts.membership", WRITE): only(admin=USERS),
-    # Audit: the history of what one may read; nobody writes it through the layer.
+    # Audit: the history of what one may read (the audited plans and sync
+    # records are added below, from their READ rows); nobody writes it
+    # through the layer.
     ("audit.auditentry", READ): only(
         admin=REFERENCE_HISTORY | own_history(*USERS),
         coordinator=REFERENCE_HISTORY | own_history("coordinator"),
@@ -136,7 +189,112 @@ EXPECTED: dict[tuple[str, str], dict[str, set[str]]] = {
     # Background jobs: the person who started one, and national admins.
     ("core.job", READ): only(admin=JOBS, planner_a={"job_planner_a"}, officer_papua={"job_officer_papua"}),
     ("core.job", WRITE): only(),
+    # Programmes, cycles and regional plans are shared working records: every
+    # signed-in member reads them; the programme's coordinators (national
+    # admins) change a programme and its cycles, a region's officers its own
+    # regional plans.
+    ("plans.programme", READ): signed_in(PROGRAMMES),
+    ("plans.programme", WRITE): only(admin=PROGRAMMES, coordinator={"prog_coop"}),
+    ("plans.cycle", READ): signed_in(CYCLES),
+    ("plans.cycle", WRITE): only(admin=CYCLES, coordinator={"cycle_coop"}),
+    ("plans.regionalplan", READ): signed_in(REGIONAL_PLANS),
+    ("plans.regionalplan", WRITE): only(
+        admin=REGIONAL_PLANS, officer_jateng={"rp_banyumas"}, officer_papua={"rp_jayapura"}
+    ),
+    ("plans.regionalsubactivity", READ): signed_in(SUB_ACTIVITIES),
+    ("plans.regionalsubactivity", WRITE): only(
+        admin=SUB_ACTIVITIES, officer_jateng={"sub_banyumas"}, officer_papua={"sub_jayapura"}
+    ),
+    # Plans and their parts: the owner in any status, others once submitted
+    # (coordinators of the programme, officers where an activity lands,
+    # national viewers); a draft never leaves its owner. Content is written by
+    # the owner while the plan is a draft (or returned).
+    **{(label, READ): plan_part_row(label, PLAN_READERS) for label in PLAN_PARTS},
+    **{(label, WRITE): plan_part_row(label, PLAN_WRITERS) for label in PLAN_PARTS},
+    # Frozen history of the submitted plans: read with the plan, never written.
+    **{(label, READ): plan_part_row(label, PLAN_READERS) for label in PLAN_HISTORY},
+    **{(label, WRITE): only() for label in PLAN_HISTORY},
+    # Findings follow their plan; findings about a whole cycle go to the
+    # programme's coordinators (and to national admins and viewers, who read
+    # everything in scope). The programme's coordinators review them, but
+    # not those of a draft they cannot see.
+    ("sync.finding", READ): only(
+        admin=FINDINGS,
+        coordinator={"finding_b_jateng", "finding_cycle_coop"},
+        planner_a={"finding_a_draft", "finding_a_papua"},
+        planner_b={"finding_b_jateng"},
+        officer_jateng={"finding_b_jateng"},
+        officer_papua={"finding_a_papua"},
+        viewer={"finding_a_papua", "finding_b_jateng", "finding_cycle_coop", "finding_cycle_tp"},
+    ),
+    ("sync.finding", WRITE): only(admin=FINDINGS, coordinator={"finding_b_jateng", "finding_cycle_coop"}),
+    # Check runs: national admins, coordinators and viewers; whoever started
+    # one; the programme's coordinators; readers of the run's plan. A
+    # planner's run over its own draft stays with the planner.
+    ("sync.checkrun", READ): only(
+        admin=RUNS,
+        coordinator={"run_cycle_coop", "run_plan_b_jateng"},
+        planner_a={"run_plan_a_draft"},
+        planner_b={"run_plan_b_jateng"},
+        officer_jateng={"run_plan_b_jateng"},
+        viewer={"run_cycle_coop", "run_national", "run_plan_b_jateng"},
+    ),
+    ("sync.checkrun", WRITE): only(),
+    # Review notes: read with the plan, written by the plan's coordinators.
+    ("sync.reviewnote", READ): only(
+        admin=NOTES,
+        coordinator={"note_b_jateng"},
+        planner_a={"note_a_papua"},
+        planner_b={"note_b_jateng"},
+        officer_jateng={"note_b_jateng"},
+        officer_papua={"note_a_papua"},
+        viewer=NOTES,
+    ),
+    ("sync.reviewnote", WRITE): only(admin=NOTES, coordinator={"note_b_jateng"}),
+    # Letters (both about plan_b_jateng): a draft stays with the coordinators;
+    # an issued letter is read by whoever reads the plan and written by nobody.
+    ("sync.recommendation", READ): only(
+        admin=LETTERS,
+        coordinator=LETTERS,
+        planner_b={"letter_issued"},
+        officer_jateng={"letter_issued"},
+        viewer={"letter_issued"},
+    ),
+    ("sync.recommendation", WRITE): only(admin={"letter_draft"}, coordinator={"letter_draft"}),
+    ("sync.recommendationpoint", READ): only(
+        admin=POINTS,
+        coordinator=POINTS,
+        planner_b={"point_issued"},
+        officer_jateng={"point_issued"},
+        viewer={"point_issued"},
+    ),
+    ("sync.recommendationpoint", WRITE): only(admin={"point_draft"}, coordinator={"point_draft"}),
+    # Rule settings: read by signed-in members, switched by national admins.
+    ("sync.rulesetting", READ): signed_in(RULE_SETTINGS),
+    ("sync.rulesetting", WRITE): only(admin=RULE_SETTINGS),
 }
+
+# Kinds whose every change is audited (AuditedModel); transitions, revisions,
+# sub-activities, findings and runs are not. Their history is visible to
+# exactly the members who may read the record itself.
+AUDITED_KINDS = (
+    "plans.programme",
+    "plans.cycle",
+    "plans.plan",
+    "plans.activity",
+    "plans.activitylocation",
+    "plans.indicatortarget",
+    "plans.regionalplan",
+    "sync.reviewnote",
+    "sync.recommendation",
+    "sync.recommendationpoint",
+    "sync.rulesetting",
+)
+for _member in MEMBERS:
+    for _label in AUDITED_KINDS:
+        EXPECTED[("audit.auditentry", READ)][_member] |= {
+            f"{_label.split('.')[1]}:{name}" for name in EXPECTED[(_label, READ)][_member]
+        }
 
 
 def visible_names(world, label: str, user, action: str) -> set[str]:
@@ -260,6 +418,23 @@ def test_a_scoped_administrator_cannot_write_reference_data_or_grant_roles(world
     assert access.can_create(world.users["admin"], Membership)
 
 
+def test_a_national_coordinator_sees_every_submitted_plan_and_every_letter_but_no_draft(world):
+    national = User.objects.create_user(username="koordinator_nasional", password="x-unused-123")
+    Membership.objects.create(user=national, role=Role.COORDINATOR)
+
+    def names(label, action):
+        return visible_names(world, label, national, action)
+
+    assert names("plans.plan", READ) == {"plan_a_papua", "plan_b_jateng"}
+    assert names("plans.plan", WRITE) == set()
+    # Drafts of letters are the coordinators' own working copies.
+    assert names("sync.recommendation", READ) == LETTERS
+    assert names("sync.recommendationpoint", READ) == POINTS
+    assert names("sync.finding", READ) == FINDINGS - {"finding_a_draft"}
+    assert names("sync.finding", WRITE) == FINDINGS - {"finding_a_draft"}
+    assert names("sync.checkrun", READ) == RUNS - {"run_plan_a_draft"}
+
+
 # ---------------------------------------------------------------------------
 # The same matrix over the API list endpoints
 # ---------------------------------------------------------------------------
@@ -274,6 +449,19 @@ API_LISTS = {
     "accounts.membership": "/api/memberships/",
     "audit.auditentry": "/api/audit/",
     "core.job": "/api/jobs/",
+    "plans.programme": "/api/programmes/",
+    "plans.cycle": "/api/cycles/",
+    "plans.plan": "/api/plans/",
+    "plans.activity": "/api/activities/",
+    "plans.activitylocation": "/api/activity-locations/",
+    "plans.planrevision": "/api/plan-revisions/",
+    "plans.plantransition": "/api/plan-transitions/",
+    "plans.regionalplan": "/api/regional-plans/",
+    "plans.regionalsubactivity": "/api/regional-sub-activities/",
+    "sync.checkrun": "/api/check-runs/",
+    "sync.finding": "/api/findings/",
+    "sync.reviewnote": "/api/review-notes/",
+    "sync.recommendation": "/api/letters/",
 }
 
 # Public kinds answer anonymous visitors with data; scoped kinds refuse them.
@@ -341,7 +529,29 @@ def _write_refusal_problem(world, label: str, member: str):
     return None
 
 
-@pytest.mark.parametrize("label", sorted(API_LISTS))
+# Kinds the plans API creates through its services: a body of `{}` is
+# refused as invalid before permission is judged, so these are tried with
+# valid bodies below instead.
+SERVICE_CREATED = {"plans.programme", "plans.cycle", "plans.plan", "plans.activity"}
+
+
+# Sync endpoints write through their services too (starting a run, a
+# review note); findings and letters are not created over the list endpoint.
+SERVICE_WRITTEN = SERVICE_CREATED | {label for label in API_LISTS if label.startswith("sync.")}
+
+
+@pytest.mark.parametrize("label", sorted(SERVICE_WRITTEN))
+def test_api_empty_posts_to_service_endpoints_create_nothing(world, label):
+    problems = {}
+    for member in MEMBERS:
+        status, created = _attempt_post(world, API_LISTS[label], {}, label, member)
+        allowed = {401, 403} if member == "anonymous" else {400, 403, 405}
+        if status not in allowed or created:
+            problems[member] = (status, created)
+    assert problems == {}
+
+
+@pytest.mark.parametrize("label", sorted(set(API_LISTS) - SERVICE_WRITTEN))
 def test_api_refuses_writes_outside_write_scope(world, label):
     problems = {m: p for m in MEMBERS if (p := _write_refusal_problem(world, label, m)) is not None}
     assert problems == {}
@@ -362,3 +572,95 @@ def test_api_hides_other_peoples_memberships_as_not_found(world):
     assert response.status_code == 404
     response = client_for(world.users["planner_a"]).get(f"/api/memberships/{papua.pk}/")
     assert response.status_code == 404
+
+
+# Valid bodies for the kinds the plans API creates, and who may create them
+# by the rules: programmes by coordinators of the coordinating unit (SUPD IV),
+# cycles by the programme's coordinators, plans by the owner's planners
+# (Kesmas is a unit of ministry A), activities by the plan's owner while it
+# is a draft (Pemprov Jawa Tengah's plan: its regional officers).
+def _create_cases(world) -> dict[str, tuple[str, dict, set[str], set[str]]]:
+    """label -> (url, body, creators, members who can read the parent)."""
+    plans = world.records["plans.plan"]
+    readers = EXPECTED[("plans.plan", READ)]
+    return {
+        "plans.programme": (
+            "/api/programmes/",
+            {
+                "code": "RI-UNICEF-2",
+                "name": "Program Baru",
+                "kind": "cooperation",
+                "coordinator": "010.bangda.supd4",
+                "start_year": 2026,
+                "end_year": 2030,
+            },
+            {"admin", "coordinator"},
+            set(MEMBERS) - {"anonymous"},
+        ),
+        "plans.cycle": (
+            "/api/cycles/",
+            {"programme": "RI-UNICEF", "year": 2024},
+            {"admin", "coordinator"},
+            set(MEMBERS) - {"anonymous"},
+        ),
+        "plans.plan": (
+            "/api/plans/",
+            {"cycle": world.records["plans.cycle"]["cycle_coop"].pk, "owner": "024.kesmas", "title": "RKT Kesmas"},
+            {"admin", "planner_a"},
+            set(MEMBERS) - {"anonymous"},
+        ),
+        "plans.activity": (
+            "/api/activities/",
+            {"plan": plans["plan_pemprov"].pk, "title": "Pelatihan kader posyandu", "funding_source": "apbd"},
+            {"admin", "officer_jateng"},
+            {m for m in MEMBERS if "plan_pemprov" in readers[m]},
+        ),
+    }
+
+
+def _attempt_create(world, label: str, member: str) -> tuple[int, int]:
+    url, body, _, _ = _create_cases(world)[label]
+    return _attempt_post(world, url, body, label, member)
+
+
+def _attempt_post(world, url: str, body: dict, label: str, member: str) -> tuple[int, int]:
+    """(status, records created) of one member's attempt, rolled back so
+    every member tries against the same world."""
+    model = apps.get_model(label)
+    with transaction.atomic():
+        before = model._default_manager.count()
+        status = client_for(world.users[member]).post(url, body, format="json").status_code
+        created = model._default_manager.count() - before
+        transaction.set_rollback(True)
+    return status, created
+
+
+@pytest.mark.parametrize("label", sorted(SERVICE_CREATED))
+def test_api_creates_plans_records_only_for_those_the_rules_allow(world, label):
+    _, _, creators, parent_readers = _create_cases(world)[label]
+    problems = {}
+    for member in MEMBERS:
+        status, created = _attempt_create(world, label, member)
+        if member in creators:
+            expected = {201}
+        elif member == "anonymous":
+            expected = {401, 403}
+        elif member in parent_readers:
+            expected = {403}
+        else:
+            # The plan is hidden from them: it "does not exist", as for a wrong id.
+            expected = {400}
+        if status not in expected or created != (1 if member in creators else 0):
+            problems[member] = (status, created)
+    assert problems == {}
+
+
+def test_api_refuses_content_changes_to_a_submitted_plan_even_for_its_owner_and_admins(world):
+    plan = world.records["plans.plan"]["plan_b_jateng"]
+    body = {"plan": plan.pk, "title": "Kegiatan tambahan", "funding_source": "apbn"}
+    for member in ("admin", "planner_b"):
+        with transaction.atomic():
+            before = plan.activities.count()
+            response = client_for(world.users[member]).post("/api/activities/", body, format="json")
+            assert (response.status_code, plan.activities.count()) == (409, before), member
+            transaction.set_rollback(True)

@@ -104,3 +104,19 @@ def test_check_plans_names_a_bad_target(db):
         call_command("check_plans", cycle="tanpa-tahun")
     with pytest.raises(CommandError, match="--plan"):
         call_command("check_plans", plan=424242)
+
+
+def test_a_coordinator_cannot_check_a_draft_it_may_not_read(cast, reference):
+    from django.core.exceptions import PermissionDenied
+
+    from selaras.plans.models import Cycle, Plan, Programme, ProgrammeKind
+    from selaras.sync.services import check_run_create
+
+    programme = Programme.objects.create(
+        code="P-DRAFT", name="Program uji", kind=ProgrammeKind.COOPERATION, coordinator=reference.supd4,
+        start_year=2024, end_year=2025,
+    )
+    draft = Plan.objects.create(cycle=Cycle.objects.create(programme=programme, year=2024), owner=reference.ministry_a)
+    with pytest.raises(PermissionDenied):
+        check_run_create(by=cast.coordinator, scope="plan", plan=draft)
+    assert check_run_create(by=cast.planner_a, scope="plan", plan=draft).plan == draft
