@@ -55,6 +55,8 @@ class Act:
     content: str = ""
     matching_funds: bool = False
     description: str = ""
+    # Only for an activity without located budgets: its budget in millions.
+    budget: int | None = None
 
 
 @dataclass
@@ -507,6 +509,8 @@ def _activity_data(act: Act, rng: random.Random) -> services.ActivityData:
         else:
             locations.append(services.LocationData(region(code), _m(millions)))
     budget = sum((loc.budget for loc in locations), Decimal("0"))
+    if act.budget is not None and not locations:
+        budget = _m(act.budget)
     indicator, unit, baseline, target = act.indicator
     return services.ActivityData(
         title=act.title,
@@ -663,3 +667,360 @@ def _exists(code: str) -> bool:
     from selaras.registry.models import Agency
 
     return Agency.objects.filter(code=code).exists()
+
+
+# =============================================================================
+# Records planted for the synchronisation checks (demo step sync.review)
+#
+# Each record below gives one or more check rules something realistic to find,
+# so the review demo shows every rule at work. The rule each one is meant for
+# is named next to it. They live in their own step, after plans.programmes, so
+# that step's records stay as the 2024 Rakortekpus had them. Everything goes
+# through the plan services, except what those services refuse by design (a
+# programme period shortened after its cycle was opened, location budgets that
+# no longer add up): those are written the way such records really arise, by
+# an edit outside the plan form, and say so in a comment.
+# =============================================================================
+CPAP_2016_CODE = "RI-UNICEF-2016-2020"
+TP_PROV_CODE = "TP-PROV-JATENG-2024"
+
+# The KemenPPPA 2024 AWP is still a draft after plans.programmes; its planner
+# adds these two activities before submitting it in the review demo. Both
+# carry slips the review finds and the revision fixes.
+PLANTED_KEMENPPPA = [
+    # alignment.no_target, consistency.location_outside_loci (Kota Bandung)
+    Act(
+        "Penguatan layanan Pusat Pembelajaran Keluarga (PUSPAGA) dalam pengasuhan berbasis hak anak",
+        "2.08.03",
+        {"33.74": 200, "32.73": 150},
+        "PUSPAGA memberikan layanan konseling pengasuhan sesuai standar",
+        ("Keluarga yang mendapat konseling pengasuhan", "keluarga", "300", "1200"),
+        (),
+        quarters=(2, 3, 4),
+    ),
+    # consistency.indicator_incomplete (no unit), consistency.no_schedule
+    Act(
+        "Pengembangan sistem data kekerasan terhadap anak (SIMFONI-PPA) di kabupaten/kota lokus",
+        "2.08.04",
+        {"53.71": 150, "73.71": 150},
+        "Kasus kekerasan terhadap anak tercatat di SIMFONI-PPA",
+        ("Kabupaten/kota yang menginput kasus ke SIMFONI-PPA secara rutin", "", "2", "6"),
+        ("sdg:5", "rpjmn-2020-2024:PN3"),
+        quarters=(),
+    ),
+]
+
+PLANTED_UNICEF = [
+    PlanSpec(
+        "063",
+        "Rencana Kerja Tahunan BPOM 2024",
+        "submitted",
+        [
+            # coverage.crowded_affair: the fourth agency on health (1.02) in Kabupaten Brebes
+            Act(
+                "Intervensi keamanan pangan jajanan anak sekolah dan Desa Pangan Aman di desa lokus stunting",
+                "1.02.03",
+                {"33.29": 350, "73.06": 300},
+                "Desa lokus stunting menjadi Desa Pangan Aman",
+                ("Desa Pangan Aman", "desa", "4", "20"),
+                ("sdg:3", "rpjmn-2020-2024:PN3"),
+                quarters=(2, 3, 4),
+            ),
+        ],
+    ),
+    PlanSpec(
+        "025",
+        "Rencana Kerja Tahunan Kementerian Agama 2024",
+        "submitted",
+        [
+            # coverage.crowded_affair (Kabupaten Brebes, 1.02)
+            Act(
+                "Bimbingan perkawinan dan pemeriksaan kesehatan calon pengantin untuk pencegahan stunting",
+                "1.02.04",
+                {"33.29": 300, "52.02": 250},
+                "Calon pengantin mendapat bimbingan perkawinan dan skrining kesehatan",
+                ("Calon pengantin yang mengikuti bimbingan perkawinan", "orang", "800", "3000"),
+                ("sdg:3", "rpjmn-2020-2024:PN3"),
+                office="Ditjen Bimbingan Masyarakat Islam",
+            ),
+            # duplication: repeats BKKBN's family assistance in Bangkalan and Luwu Utara
+            Act(
+                "Pendampingan keluarga berisiko stunting bersama Tim Pendamping Keluarga dan penyuluh agama",
+                "2.14.03",
+                {"35.26": 300, "73.22": 250},
+                "Keluarga berisiko stunting didampingi penyuluh agama",
+                ("Keluarga berisiko stunting yang didampingi", "keluarga", "1000", "4000"),
+                ("rpjmn-2020-2024:PN3",),
+                office="Ditjen Bimbingan Masyarakat Islam",
+            ),
+        ],
+    ),
+]
+
+PLANTED_DEKON = PlanSpec(
+    "027",
+    "Rencana Dekonsentrasi Binwas Kementerian Sosial 2024",
+    "submitted",
+    [
+        # authority.recipient_level, authority.funding_executing_level,
+        # consistency.dekon_location_level (a regency, not the governor)
+        Act(
+            "Pembinaan dan pengawasan penyelenggaraan rehabilitasi sosial anak oleh Dinas Sosial Kabupaten Kupang",
+            "1.06.03",
+            {"53.01": 600},
+            "Layanan rehabilitasi sosial anak kabupaten dibina dan diawasi",
+            ("Lembaga kesejahteraan sosial anak yang dibina", "lembaga", "0", "25"),
+            ("rpjmn-2020-2024:PN3",),
+            funding="dekonsentrasi",
+            level="kabkota",
+            office="Dinas Sosial Kabupaten",
+            recipient="pemda.53.01",
+            content="pembinaan",
+        ),
+        # consistency.no_location (a delegated activity that says nowhere)
+        Act(
+            "Pemantauan dan evaluasi penerapan SPM bidang sosial di kabupaten/kota",
+            "1.06.04",
+            {},
+            "Laporan pemantauan SPM bidang sosial",
+            ("Kabupaten/kota yang dipantau", "kabupaten/kota", "0", "22"),
+            ("rpjmn-2020-2024:PN3",),
+            funding="dekonsentrasi",
+            level="provinsi",
+            office="Dinas Sosial Provinsi",
+            recipient="pemda.53",
+            content="pengawasan",
+            budget=450,
+        ),
+    ],
+)
+
+PLANTED_TP_PUSAT = PlanSpec(
+    "024",
+    "Rencana Tugas Pembantuan Kementerian Kesehatan 2024",
+    "submitted",
+    [
+        # authority.tp_province_single_district: the province gets a task that lies in one regency
+        Act(
+            "Pembangunan Puskesmas dan rumah dinas tenaga kesehatan di daerah terpencil",
+            "1.02.01",
+            {"53.02": 6500},
+            "Puskesmas dan rumah dinas terbangun",
+            ("Puskesmas terbangun", "unit", "0", "2"),
+            ("sdg:3", "rpjmn-2020-2024:PN3"),
+            funding="tugas_pembantuan",
+            level="provinsi",
+            office="Dinas Kesehatan Provinsi",
+            recipient="pemda.53",
+            content="pelaksanaan",
+        ),
+    ],
+)
+
+PLANTED_TP_PROVINSI = PlanSpec(
+    "pemda.33",
+    "Rencana Tugas Pembantuan Provinsi Jawa Tengah 2024",
+    "submitted",
+    [
+        # authority.affair_not_assigners: the province holds nothing in civil registration (2.12.02)
+        Act(
+            "Pelayanan jemput bola penerbitan akta kelahiran dan Kartu Identitas Anak (KIA) di desa lokus",
+            "2.12.02",
+            {"33.29": 450},
+            "Anak di desa lokus memiliki akta kelahiran dan KIA",
+            ("Anak yang menerima akta kelahiran dan KIA", "anak", "0", "5000"),
+            ("sdg:16",),
+            funding="apbd",
+            office="Dinas Kependudukan dan Pencatatan Sipil Kabupaten",
+            recipient="pemda.33.29",
+            content="pelaksanaan",
+        ),
+        # authority.tp_content_is_binwas
+        Act(
+            "Pembinaan dan pengawasan pelayanan KB pasca persalinan di puskesmas kabupaten",
+            "2.14.02",
+            {"33.02": 300},
+            "Puskesmas memberikan pelayanan KB pasca persalinan sesuai standar",
+            ("Puskesmas yang dibina", "puskesmas", "0", "39"),
+            ("rpjmn-2020-2024:PN3",),
+            funding="apbd",
+            office="Dinas Pengendalian Penduduk dan KB Kabupaten",
+            recipient="pemda.33.02",
+            content="pembinaan",
+        ),
+        # authority.tp_not_concurrent: planning (5.01) is a supporting element, not an affair
+        Act(
+            "Fasilitasi penyusunan RKPD kabupaten yang responsif anak dan gender",
+            "5.01",
+            {"33.02": 200},
+            "RKPD kabupaten memuat program responsif anak dan gender",
+            ("Dokumen RKPD yang difasilitasi", "dokumen", "0", "1"),
+            ("rpjmn-2020-2024:PN7",),
+            funding="apbd",
+            office="Bappeda Kabupaten",
+            recipient="pemda.33.02",
+            content="pelaksanaan",
+        ),
+        # authority.funding_instrument (DAK instead of the province's APBD),
+        # consistency.location_budget_sum (see _plant_budget_change),
+        # coverage.crowded_affair (Kabupaten Brebes, 1.02)
+        Act(
+            "Pemberian makanan tambahan berbahan pangan lokal bagi balita gizi kurang dan ibu hamil KEK",
+            "1.02.01",
+            {"33.29": 1250},
+            "Balita gizi kurang dan ibu hamil KEK mendapat makanan tambahan",
+            ("Balita gizi kurang yang mendapat makanan tambahan", "balita", "0", "2500"),
+            ("sdg:3", "rpjmn-2020-2024:PN3"),
+            funding="dak",
+            office="Dinas Kesehatan Kabupaten",
+            recipient="pemda.33.29",
+            content="pelaksanaan",
+        ),
+    ],
+)
+PMT_TITLE = PLANTED_TP_PROVINSI.activities[3].title
+
+# consistency.cycle_outside_period: a transition AWP filed under the previous
+# programme, whose period the coordinator later set back to 2016–2020.
+PLANTED_CPAP_2016 = PlanSpec(
+    "024",
+    "Rencana Kerja Tahunan Transisi Kementerian Kesehatan 2021",
+    "submitted",
+    [
+        Act(
+            "Pendampingan layanan imunisasi rutin pada masa pandemi COVID-19",
+            "1.02.01",
+            {"91.03": 400, "53.01": 300},
+            "Layanan imunisasi rutin tetap berjalan selama pandemi",
+            ("Cakupan imunisasi dasar lengkap", "persen", "65", "80"),
+            ("sdg:3", "rpjmn-2020-2024:PN3"),
+            quarters=(1, 2, 3, 4),
+        ),
+    ],
+)
+
+
+def _planted_plan(
+    actors: _Actors, cycle: Cycle, spec: PlanSpec, rng: random.Random, *, planner=None, before_submit=None
+) -> int:
+    """Like `_plans` for one plan, with a chosen planner and a hook that runs
+    on the draft before it is submitted."""
+    owner = agency(spec.owner)
+    if Plan.objects.filter(cycle=cycle, owner=owner).exists():
+        return 0
+    planner = planner or actors.planner(spec.owner)
+    plan = services.plan_create(cycle=cycle, owner=owner, by=planner, title=spec.title, notes=spec.notes)
+    for act in spec.activities:
+        services.activity_create(plan=plan, by=planner, data=_activity_data(act, rng))
+    if before_submit is not None:
+        before_submit(plan)
+    coordinator = actors.coordinator(cycle.programme.coordinator.code)
+    for action in _PATH[spec.status]:
+        by = planner if action == "submit" else coordinator
+        plan = services.plan_transition(plan=plan, action=action, by=by, comment=_COMMENTS.get(action, ""))
+    return 1
+
+
+def _plant_budget_change(plan: Plan) -> None:
+    """consistency.location_budget_sum: the PMT budget was raised in the
+    province's budget system and copied into the plan without its location
+    split, the way rows arrive from older spreadsheets. The plan form would
+    refuse this, so it is written to the record directly (audited)."""
+    from selaras.plans.models import Activity
+
+    activity = Activity.objects.get(plan=plan, title=PMT_TITLE)
+    activity.budget = _m(1400)
+    activity.version += 1
+    activity.save()
+
+
+def _plant_kemenpppa_activities(rng: random.Random) -> int:
+    """The KemenPPPA planner completes its draft AWP (see PLANTED_KEMENPPPA)."""
+    from selaras.accounts.models import User
+
+    programme = Programme.objects.filter(code=UNICEF_CODE).first()
+    plan = Plan.objects.filter(cycle__programme=programme, cycle__year=2024, owner__code="047").first()
+    planner = User.objects.filter(username="demo.perencana.kemenpppa").first()
+    if plan is None or planner is None or not plan.is_editable:
+        return 0
+    created = 0
+    for act in PLANTED_KEMENPPPA:
+        if not plan.activities.filter(title=act.title).exists():
+            services.activity_create(plan=plan, by=planner, data=_activity_data(act, rng))
+            created += 1
+    return created
+
+
+def _plant_cpap_2016(actors: _Actors, rng: random.Random) -> int:
+    """The previous programme, once extended to 2021 for a transition year;
+    when CPAP 2021–2025 took over, its period was set back to 2016–2020 and
+    the transition cycle was left outside it."""
+    created = 0
+    programme, n = _programme(
+        actors, code=CPAP_2016_CODE, coordinator="010.bangda.supd4",
+        name="Program Kerja Sama Pemerintah RI–UNICEF 2016–2020", kind=ProgrammeKind.COOPERATION,
+        description=("Country Programme Action Plan (CPAP) 2016–2020, ditandatangani 28 Desember 2015. Sempat "
+                     "diperpanjang untuk tahun transisi 2021, lalu dikembalikan ke 2016–2020 setelah CPAP "
+                     "2021–2025 berlaku."),
+        partner=agency("mitra.unicef"), start_year=2016, end_year=2021, partner_currency="USD",
+        loci=(), participants=[c for c in ("055", "010", "024", "023", "027", "047") if _exists(c)],
+    )  # fmt: skip
+    created += n
+    cycle, n = _cycle(actors, programme, 2021)
+    created += n + _planted_plan(actors, cycle, PLANTED_CPAP_2016, rng, planner=actors.planner("024"))
+    if programme.end_year != 2020:
+        # No service changes a programme's period (only the admin does);
+        # written directly and audited, as the admin's edit would be.
+        programme.end_year = 2020
+        programme.full_clean()
+        programme.version += 1
+        programme.save()
+    return created
+
+
+def _plant_tp_provinsi(actors: _Actors, rng: random.Random) -> int:
+    """Provincial co-administration from Jawa Tengah to its regencies,
+    drafted by the province's Bappeda officer."""
+    from selaras.accounts.models import User
+
+    created = 0
+    programme, n = _programme(
+        actors, code=TP_PROV_CODE, coordinator="010.adwil.dtpks",
+        name="Tugas Pembantuan Provinsi Jawa Tengah 2024", kind=ProgrammeKind.TP_PROVINSI,
+        description="Penugasan sebagian urusan Pemerintah Provinsi Jawa Tengah kepada kabupaten/kota (PP 19/2022).",
+        assigner=agency("pemda.33"), start_year=2024, end_year=2024, loci=("33",), participants=("pemda.33",),
+    )  # fmt: skip
+    created += n
+    cycle, n = _cycle(actors, programme, 2024)
+    officer = User.objects.filter(username="demo.daerah.jateng").first() or actors.admin
+    created += n + _planted_plan(
+        actors, cycle, PLANTED_TP_PROVINSI, rng, planner=officer, before_submit=_plant_budget_change
+    )
+    return created
+
+
+def _plant_in_existing_cycles(actors: _Actors, rng: random.Random) -> int:
+    created = 0
+    for code, specs in ((UNICEF_CODE, PLANTED_UNICEF), (DEKON_CODE, [PLANTED_DEKON]), (TP_CODE, [PLANTED_TP_PUSAT])):
+        cycle = Cycle.objects.filter(programme__code=code, year=2024).first()
+        if cycle is None:
+            continue
+        for spec in specs:
+            made = _planted_plan(actors, cycle, spec, rng)
+            if made:
+                cycle.programme.participants.add(agency(spec.owner))
+            created += made
+    return created
+
+
+@demo_step(order=250, name="plans.check_examples")
+def load_check_examples(ctx: DemoContext) -> int:
+    """Plans that give every synchronisation check something to find (see
+    the section comment above). Returns the number of records made."""
+    rng = random.Random(ctx.seed + 250)
+    actors = _Actors()
+    created = _plant_kemenpppa_activities(rng)
+    created += _plant_in_existing_cycles(actors, rng)
+    created += _plant_tp_provinsi(actors, rng)
+    created += _plant_cpap_2016(actors, rng)
+    return created
