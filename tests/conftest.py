@@ -5,7 +5,9 @@ administrator, and an anonymous visitor)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -61,12 +63,28 @@ def reference(db) -> Reference:
     supd4 = agency("010.bangda.supd4", "Direktorat SUPD IV", "SUPD IV", AgencyKind.UNIT, bangda)
     ministry_a = agency("024", "Kementerian Kesehatan", "Kemenkes", AgencyKind.MINISTRY, budget_code="024")
     ministry_a_unit = agency("024.kesmas", "Ditjen Kesehatan Masyarakat", "Ditjen Kesmas", AgencyKind.UNIT, ministry_a)
-    ministry_b = agency("139", "Kementerian Pendidikan Dasar dan Menengah", "Kemendikdasmen", AgencyKind.MINISTRY, budget_code="139")
-    pemprov = agency("pemda.33", "Pemerintah Provinsi Jawa Tengah", "Pemprov Jateng", AgencyKind.REGIONAL_GOVERNMENT, region=jateng)
+    ministry_b = agency(
+        "139", "Kementerian Pendidikan Dasar dan Menengah", "Kemendikdasmen", AgencyKind.MINISTRY, budget_code="139"
+    )
+    pemprov = agency(
+        "pemda.33", "Pemerintah Provinsi Jawa Tengah", "Pemprov Jateng", AgencyKind.REGIONAL_GOVERNMENT, region=jateng
+    )
     unicef = agency("mitra.unicef", "United Nations Children's Fund", "UNICEF", AgencyKind.PARTNER)
     return Reference(
-        jateng, banyumas, cilacap, banyumas_kec, papua, jayapura, kemendagri, bangda, supd4,
-        ministry_a, ministry_a_unit, ministry_b, pemprov, unicef,
+        jateng,
+        banyumas,
+        cilacap,
+        banyumas_kec,
+        papua,
+        jayapura,
+        kemendagri,
+        bangda,
+        supd4,
+        ministry_a,
+        ministry_a_unit,
+        ministry_b,
+        pemprov,
+        unicef,
     )
 
 
@@ -90,7 +108,9 @@ def cast(reference) -> Cast:
     from selaras.accounts.models import Membership, Role, User
 
     def user(username, role, agency=None, region=None):
-        u = User.objects.create_user(username=username, email=f"{username}@selaras.test", password=PASSWORD, full_name=username.title())
+        u = User.objects.create_user(
+            username=username, email=f"{username}@selaras.test", password=PASSWORD, full_name=username.title()
+        )
         Membership.objects.create(user=u, role=role, agency=agency, region=region)
         return u
 
@@ -103,3 +123,55 @@ def cast(reference) -> Cast:
         officer_papua=user("daerah_papua", Role.REGIONAL, region=reference.papua),
         viewer=user("pemantau", Role.VIEWER),
     )
+
+
+# --- headless Chromium --------------------------------------------------------
+# One Playwright instance per test session: the sync API runs an event loop
+# in this thread, and a second instance started beside it fails. Every
+# browser test (any directory) uses these fixtures. Debian's /usr/bin/chromium,
+# never a downloaded browser.
+# Playwright's sync API runs an event loop in this thread; Django's ORM
+# calls from fixtures would otherwise refuse to run beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def csp_violations() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, csp_violations):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    def watch(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
+
+    page.on("console", watch)
+    yield page
+    context.close()

@@ -24,7 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Beranda"), ("core:home",)),
     NavItem(_("Wilayah"), ("registry:region_list",)),
     NavItem(_("Instansi"), ("registry:agency_list",)),
-    NavItem(_("Rencana"), ("plans:index", "plans:programme_list", "plans:plan_list")),
+    NavItem(_("Rencana"), ("plans:index", "plans:plan_list", "plans:programme_list")),
     NavItem(_("Sinkronisasi"), ("sync:index", "sync:finding_list", "sync:run_list")),
     NavItem(_("Rapat"), ("meetings:index", "meetings:meeting_list")),
     NavItem(_("Pemantauan"), ("monitoring:index", "monitoring:report_list")),

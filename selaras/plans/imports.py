@@ -186,6 +186,15 @@ def regional_plan_import_start(*, region: Region, year: int, by, file, name: str
     )
 
 
+def _keep_errors(job_id: int, error: SpreadsheetImportError, **context) -> None:
+    """Keep every located error on the failed job, so its page can show the
+    table (the job's `error` text alone runs them together)."""
+    from selaras.core.models import Job
+
+    issues = [issue.as_dict() for issue in error.errors]
+    Job.objects.filter(pk=job_id).update(result={**context, "errors": issues, "error_count": error.errors.count})
+
+
 def _job_user(job_id: int):
     from selaras.core.models import Job
 
@@ -196,13 +205,17 @@ def _job_user(job_id: int):
 def plan_import_task(*, job_id: int, plan_id: int, path: str, name: str) -> dict:
     try:
         with job_running(job_id) as progress:
-            result = plan_import(
-                plan=Plan.objects.get(pk=plan_id),
-                by=_job_user(job_id),
-                file=path,
-                name=name,
-                progress=progress.update,
-            )
+            try:
+                result = plan_import(
+                    plan=Plan.objects.get(pk=plan_id),
+                    by=_job_user(job_id),
+                    file=path,
+                    name=name,
+                    progress=progress.update,
+                )
+            except SpreadsheetImportError as error:
+                _keep_errors(job_id, error, plan=plan_id)
+                raise
             progress.result = {
                 "plan": plan_id,
                 "activities": result.activities,
@@ -218,14 +231,18 @@ def plan_import_task(*, job_id: int, plan_id: int, path: str, name: str) -> dict
 def regional_plan_import_task(*, job_id: int, region_id: int, year: int, path: str, name: str) -> dict:
     try:
         with job_running(job_id) as progress:
-            result = regional_plan_import(
-                region=Region.objects.get(pk=region_id),
-                year=year,
-                by=_job_user(job_id),
-                file=path,
-                name=name,
-                progress=progress.update,
-            )
+            try:
+                result = regional_plan_import(
+                    region=Region.objects.get(pk=region_id),
+                    year=year,
+                    by=_job_user(job_id),
+                    file=path,
+                    name=name,
+                    progress=progress.update,
+                )
+            except SpreadsheetImportError as error:
+                _keep_errors(job_id, error, region=region_id, year=year)
+                raise
             progress.result = {"regional_plan": result.regional_plan.pk, "rows": result.rows, "located": result.located}
             return progress.result
     finally:

@@ -380,3 +380,136 @@ __all__ = [
     "activity_create", "activity_delete", "activity_update", "allowed_transitions", "check_version",
     "cycle_open", "plan_create", "plan_replace_activities", "plan_transition", "plan_update", "programme_create",
 ]
+
+
+# --- programme and cycle management (the programme pages) ---------------------
+PROGRAMME_FIELDS = frozenset(
+    {
+        "code",
+        "name",
+        "kind",
+        "description",
+        "coordinator",
+        "partner",
+        "assigner",
+        "start_year",
+        "end_year",
+        "partner_currency",
+    }
+)
+CYCLE_DEADLINE_FIELDS = ("submission_deadline", "review_deadline", "regulation_deadline", "decree_deadline")
+
+
+def may_coordinate(user, coordinator) -> bool:
+    """Whether `user` may run programmes coordinated by this unit."""
+    grants = access.grants_for(user)
+    return bool(
+        grants.is_admin
+        or grants.is_national(access.RoleName.COORDINATOR)
+        or (coordinator is not None and coordinator.pk in grants.agency_ids(access.RoleName.COORDINATOR))
+    )
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    programme: Programme,
+    by,
+    expected_version: int | None,
+    loci: Iterable[Region] | None = None,
+    participants: Iterable | None = None,
+    **fields,
+) -> Programme:
+    """Change a programme's header, loci and participants. Its cycles must
+    stay inside the period, and its kind is fixed once a cycle is open (the
+    deadlines and checks of the cycles depend on it)."""
+    unknown = set(fields) - PROGRAMME_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown programme fields: {sorted(unknown)}")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_version(programme, expected_version)
+    _require(by, WRITE, programme)
+    years = list(programme.cycles.order_by("year").values_list("year", flat=True))
+    if years and "kind" in fields and fields["kind"] != programme.kind:
+        raise ValidationError({"kind": _("Jenis program tidak dapat diubah setelah siklus dibuka.")})
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    if not may_coordinate(by, programme.coordinator):
+        raise PermissionDenied(_("Anda hanya dapat menyerahkan program kepada unit yang Anda koordinasikan."))
+    outside = [y for y in years if not programme.start_year <= y <= programme.end_year]
+    if outside:
+        raise ValidationError(
+            {
+                "start_year": _("Periode baru tidak mencakup siklus yang sudah dibuka: %(years)s.")
+                % {"years": ", ".join(str(y) for y in outside)}
+            }
+        )
+    programme.full_clean()
+    _bump(programme)
+    programme.save()
+    if loci is not None:
+        programme.loci.set(loci)
+    if participants is not None:
+        programme.participants.set(participants)
+    return programme
+
+
+@transaction.atomic
+def cycle_update(
+    *,
+    cycle: Cycle,
+    by,
+    expected_version: int | None,
+    is_open: bool,
+    submission_deadline: dt.date | None = None,
+    review_deadline: dt.date | None = None,
+    regulation_deadline: dt.date | None = None,
+    decree_deadline: dt.date | None = None,
+) -> Cycle:
+    """Change a cycle's deadlines, or close it to (or reopen it for) new plans."""
+    cycle = Cycle.objects.select_for_update().select_related("programme").get(pk=cycle.pk)
+    check_version(cycle, expected_version)
+    _require(by, WRITE, cycle)
+    cycle.submission_deadline, cycle.review_deadline = submission_deadline, review_deadline
+    cycle.regulation_deadline, cycle.decree_deadline = regulation_deadline, decree_deadline
+    cycle.is_open = is_open
+    cycle.full_clean()
+    _bump(cycle)
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def cycle_record_legal_acts(
+    *,
+    cycle: Cycle,
+    by,
+    regulation_recorded_on: dt.date | None,
+    decree_recorded_on: dt.date | None,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Cycle:
+    """Record when the ministerial (or governor) regulation and the regional
+    decrees of a delegation cycle were issued; the deadline checks compare
+    these with PP 19/2022's November and December deadlines."""
+    from django.utils import timezone
+
+    cycle = Cycle.objects.select_for_update().select_related("programme").get(pk=cycle.pk)
+    check_version(cycle, expected_version)
+    _require(by, WRITE, cycle)
+    if not cycle.programme.is_delegation:
+        raise ValidationError(
+            _("Tanggal penetapan hanya dicatat untuk program pelimpahan (dekonsentrasi/tugas pembantuan).")
+        )
+    today = today or timezone.localdate()
+    future = {}
+    for name, value in (("regulation_recorded_on", regulation_recorded_on), ("decree_recorded_on", decree_recorded_on)):
+        if value is not None and value > today:
+            future[name] = _("Tanggal penetapan tidak boleh setelah hari ini.")
+    if future:
+        raise ValidationError(future)
+    cycle.regulation_recorded_on, cycle.decree_recorded_on = regulation_recorded_on, decree_recorded_on
+    cycle.full_clean()
+    _bump(cycle)
+    cycle.save()
+    return cycle

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from selaras.plans.views import activity_form, agency, plan_detail, plan_list, region, revisions
+from selaras.plans.views import (
+    activity_form,
+    agency,
+    plan_detail,
+    plan_edit,
+    plan_list,
+    programmes,
+    region,
+    regional,
+    revisions,
+    spreadsheets,
+)
 
 app_name = "plans"
 urlpatterns = [
@@ -14,4 +25,31 @@ urlpatterns = [
     path("cari-wilayah/", activity_form.region_search, name="region_search"),
     path("instansi/<str:code>/", agency.agency_plans, name="agency_plans"),
     path("wilayah/<str:code>/", region.region_matrix, name="region_matrix"),
+]
+
+# Spreadsheets, plan creation and header, programmes and cycles, regional plans.
+urlpatterns += [
+    path("<int:pk>/ubah/", plan_edit.plan_edit, name="plan_edit"),
+    path("<int:pk>/ekspor/", spreadsheets.plan_export, name="plan_export"),
+    path("<int:pk>/impor/", spreadsheets.plan_import, name="plan_import"),
+    path("<int:pk>/impor/<int:job>/", spreadsheets.plan_import_job, name="plan_import_job"),
+    path("<int:pk>/impor/<int:job>/progres/", spreadsheets.plan_import_job_progress, name="plan_import_job_progress"),
+    path("program/", programmes.programme_list, name="programme_list"),
+    path("program/tambah/", programmes.programme_create, name="programme_create"),
+    path("program/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("program/<int:pk>/ubah/", programmes.programme_edit, name="programme_edit"),
+    path("program/<int:pk>/buka-siklus/", programmes.cycle_open, name="cycle_open"),
+    path("siklus/<int:pk>/", programmes.cycle_detail, name="cycle_detail"),
+    path("siklus/<int:pk>/ubah/", programmes.cycle_edit, name="cycle_edit"),
+    path("siklus/<int:pk>/penetapan/", programmes.cycle_legal_acts, name="cycle_legal_acts"),
+    path("siklus/<int:pk>/templat/", spreadsheets.cycle_template, name="cycle_template"),
+    path("siklus/<int:pk>/rencana-baru/", plan_edit.plan_create, name="plan_create"),
+    path("daerah/<str:code>/<int:year>/", regional.regional_plan, name="regional_plan"),
+    path("daerah/<str:code>/<int:year>/impor/", regional.regional_plan_import, name="regional_plan_import"),
+    path("daerah/<str:code>/<int:year>/impor/<int:job>/", regional.regional_import_job, name="regional_import_job"),
+    path(
+        "daerah/<str:code>/<int:year>/impor/<int:job>/progres/",
+        regional.regional_import_job_progress,
+        name="regional_import_job_progress",
+    ),
 ]

@@ -3,25 +3,11 @@ finding's card (HTMX), under the site's Content-Security-Policy."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from selaras.sync.models import FindingStatus
 from tests.conftest import PASSWORD
 from tests.sync.review_data import Review, build_review
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,24 +17,7 @@ def review(cast, reference) -> Review:
     return build_review(cast, reference)
 
 
-@pytest.fixture
-def page(live_server):
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="id-ID")
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.csp = []
-        page.on("console", lambda m: page.csp.append(m.text) if "Content Security Policy" in m.text else None)
-        yield page
-        browser.close()
-
-
-def test_accepting_a_finding_updates_its_card_in_place(page, cast, review):
+def test_accepting_a_finding_updates_its_card_in_place(page, csp_violations, cast, review):
     from playwright.sync_api import expect
 
     page.goto("/accounts/login/")
@@ -65,4 +34,4 @@ def test_accepting_a_finding_updates_its_card_in_place(page, cast, review):
     page.screenshot(path="/tmp/selaras-review.png", full_page=True)
     review.f_authority.refresh_from_db()
     assert review.f_authority.status == FindingStatus.ACCEPTED
-    assert page.csp == []
+    assert csp_violations == []

@@ -1,0 +1,175 @@
+"""Creating an agency's plan in a cycle, and editing a plan's header (title
+and notes) with the same stale-edit handling as the activity form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from selaras.audit.selectors import field_label
+from selaras.core.access import NOTHING, READ, RoleName, grants_for, restrict
+from selaras.plans import services
+from selaras.plans.errors import StaleEdit
+from selaras.plans.forms import PlanCreateForm, PlanHeaderForm
+from selaras.plans.models import Cycle, Plan
+from selaras.plans.views.activity_form import _writable_plan
+from selaras.plans.views.common import plan_crumbs, readable_plan
+from selaras.registry.models import Agency
+
+
+def plannable_owners(user, cycle: Cycle) -> QuerySet[Agency]:
+    """Agencies `user` may create a plan for in `cycle` (the same rule as
+    `services.plan_owner_allowed`), existing in the cycle's year and without
+    a plan in it yet."""
+    grants = grants_for(user)
+    agencies = Agency.objects.valid_in(cycle.year).exclude(pk__in=cycle.plans.values("owner_id")).order_by("code")
+    if grants.is_admin:
+        return agencies
+    scope = NOTHING
+    planner_ids = grants.agency_ids(RoleName.PLANNER)
+    if planner_ids:
+        scope |= Q(pk__in=sorted(planner_ids))
+    if grants.region_codes(RoleName.REGIONAL):
+        scope |= grants.region_q("region__code", RoleName.REGIONAL)
+    return agencies.filter(scope) if scope != NOTHING else agencies.none()
+
+
+def readable_cycle(request: HttpRequest, pk: int) -> Cycle:
+    return get_object_or_404(restrict(Cycle.objects.select_related("programme"), request.user, READ), pk=pk)
+
+
+def cycle_crumbs(cycle: Cycle, *extra: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": _("Program"), "url": reverse("plans:programme_list")},
+        {"label": cycle.programme.name, "url": reverse("plans:programme_detail", args=[cycle.programme_id])},
+        {
+            "label": _("Siklus %(year)s") % {"year": cycle.year},
+            "url": reverse("plans:cycle_detail", args=[cycle.pk]),
+        },
+    ]
+    crumbs += [{"label": label, "url": url} for label, url in extra]
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [m for msgs in error.message_dict.values() for m in msgs]
+    return list(error.messages)
+
+
+@login_required
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = readable_cycle(request, pk)
+    owners = plannable_owners(request.user, cycle)
+    if not cycle.is_open:
+        messages.error(request, _("Siklus %(cycle)s sudah ditutup untuk pengajuan.") % {"cycle": cycle})
+        return redirect("plans:cycle_detail", pk=cycle.pk)
+    if not owners.exists():
+        raise PermissionDenied(_("Tidak ada instansi yang dapat Anda buatkan rencana dalam siklus ini."))
+    form = PlanCreateForm(request.POST or None, owners=owners)
+    top: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                cycle=cycle,
+                owner=form.cleaned_data["owner"],
+                by=request.user,
+                title=form.cleaned_data["title"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            top = _messages(error)
+        except PermissionDenied as error:
+            top = [str(error)]
+        else:
+            messages.success(request, _("Rencana \u201c%(plan)s\u201d dibuat.") % {"plan": plan})
+            return redirect("plans:plan_detail", pk=plan.pk)
+    if not form.is_bound and owners.count() == 1:
+        form.initial["owner"] = owners.get().pk
+    return render(
+        request,
+        "plans/plan_create.html",
+        {
+            "cycle": cycle,
+            "programme": cycle.programme,
+            "form": form,
+            "top_errors": top,
+            "crumbs": cycle_crumbs(cycle, (_("Buat rencana"), "")),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _stale_changes(error: StaleEdit) -> list[dict]:
+    return [
+        {
+            "at": change["at"],
+            "by": change["by"],
+            "fields": [
+                {"label": field_label(Plan, name), "before": value[0], "after": value[1]}
+                if isinstance(value, (list, tuple)) and len(value) == 2
+                else {"label": field_label(Plan, name), "before": None, "after": value}
+                for name, value in change["changes"].items()
+            ],
+        }
+        for change in error.changes
+    ]
+
+
+def _edit_page(request, plan, form, *, stale=None, top_errors=(), status=200) -> HttpResponse:
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {
+            "plan": plan,
+            "form": form,
+            "stale": stale,
+            "top_errors": list(top_errors),
+            "crumbs": plan_crumbs(plan, (_("Ubah judul dan catatan"), "")),
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = readable_plan(request, pk)
+    refused = _writable_plan(request, plan)
+    if refused:
+        return refused
+    if request.method != "POST":
+        return _edit_page(request, plan, PlanHeaderForm(instance=plan))
+    form = PlanHeaderForm(request.POST, instance=plan)
+    if not form.is_valid():
+        return _edit_page(request, plan, form, status=400)
+    try:
+        services.plan_update(
+            plan=plan,
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            title=form.cleaned_data["title"],
+            notes=form.cleaned_data["notes"],
+        )
+    except StaleEdit as error:
+        # The user's text stays; only the version moves on, so a second
+        # save after reading the changes is a deliberate overwrite.
+        post = request.POST.copy()
+        post["version"] = str(error.current_version)
+        form = PlanHeaderForm(post, instance=plan)
+        form.is_valid()
+        stale = {"message": error.message, "changes": _stale_changes(error)}
+        return _edit_page(request, plan, form, stale=stale, status=409)
+    except ValidationError as error:
+        return _edit_page(request, plan, form, top_errors=_messages(error), status=400)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    messages.success(request, _("Judul dan catatan rencana disimpan."))
+    return redirect("plans:plan_detail", pk=plan.pk)
