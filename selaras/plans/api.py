@@ -122,7 +122,7 @@ class TargetField(serializers.Field):
     "rpjmn-2020-2024:PN3"."""
 
     default_error_messages = {
-        "invalid": gettext_lazy("Tulis sasaran sebagai \u201ckerangka:kode\u201d, mis. sdg:2."),
+        "invalid": gettext_lazy("Tulis sasaran sebagai “kerangka:kode”, mis. sdg:2."),
         "missing": gettext_lazy("Sasaran %(value)s tidak ditemukan."),
     }
 

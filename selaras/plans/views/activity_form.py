@@ -47,7 +47,7 @@ def _writable_plan(request: HttpRequest, plan: Plan) -> HttpResponse | None:
     else:
         messages.error(
             request,
-            _("Rencana berstatus \u201c%(status)s\u201d dan terkunci; isinya tidak dapat diubah.")
+            _("Rencana berstatus “%(status)s” dan terkunci; isinya tidak dapat diubah.")
             % {"status": plan.get_status_display()},
         )
     return redirect("plans:plan_detail", pk=plan.pk)
@@ -163,9 +163,9 @@ def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpRe
         messages.error(request, str(error))
         return redirect("plans:plan_detail", pk=plan.pk)
     if activity is None:
-        messages.success(request, _("Kegiatan \u201c%(title)s\u201d ditambahkan.") % {"title": saved.title})
+        messages.success(request, _("Kegiatan “%(title)s” ditambahkan.") % {"title": saved.title})
     else:
-        messages.success(request, _("Kegiatan \u201c%(title)s\u201d disimpan.") % {"title": saved.title})
+        messages.success(request, _("Kegiatan “%(title)s” disimpan.") % {"title": saved.title})
     return redirect(f"{reverse('plans:plan_detail', args=[plan.pk])}#kegiatan-{saved.pk}")
 
 
@@ -211,7 +211,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
             text = getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)]))
             messages.error(request, text)
         else:
-            messages.success(request, _("Kegiatan \u201c%(title)s\u201d dihapus.") % {"title": activity.title})
+            messages.success(request, _("Kegiatan “%(title)s” dihapus.") % {"title": activity.title})
         return redirect("plans:plan_detail", pk=plan.pk)
     return render(
         request,

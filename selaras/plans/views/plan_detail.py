@@ -120,7 +120,7 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         plan.refresh_from_db(fields=["status"])
         messages.success(
             request,
-            _("Tindakan \u201c%(action)s\u201d berhasil; status rencana sekarang \u201c%(status)s\u201d.")
+            _("Tindakan “%(action)s” berhasil; status rencana sekarang “%(status)s”.")
             % {"action": transition.label, "status": plan.get_status_display()},
         )
     return redirect("plans:plan_detail", pk=plan.pk)

@@ -89,7 +89,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             top = [str(error)]
         else:
-            messages.success(request, _("Rencana \u201c%(plan)s\u201d dibuat.") % {"plan": plan})
+            messages.success(request, _("Rencana “%(plan)s” dibuat.") % {"plan": plan})
             return redirect("plans:plan_detail", pk=plan.pk)
     if not form.is_bound and owners.count() == 1:
         form.initial["owner"] = owners.get().pk

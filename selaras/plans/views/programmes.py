@@ -149,7 +149,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         return _programme_page(request, form, top_errors=_to_form(error, form), status=400)
     except PermissionDenied as error:
         return _programme_page(request, form, top_errors=[str(error)], status=403)
-    messages.success(request, _("Program \u201c%(name)s\u201d dibuat.") % {"name": programme.name})
+    messages.success(request, _("Program “%(name)s” dibuat.") % {"name": programme.name})
     return redirect("plans:programme_detail", pk=programme.pk)
 
 
@@ -182,7 +182,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _programme_page(request, form, programme, top_errors=_to_form(error, form), status=400)
     except PermissionDenied as error:
         return _programme_page(request, form, programme, top_errors=[str(error)], status=403)
-    messages.success(request, _("Program \u201c%(name)s\u201d disimpan.") % {"name": programme.name})
+    messages.success(request, _("Program “%(name)s” disimpan.") % {"name": programme.name})
     return redirect("plans:programme_detail", pk=programme.pk)
 
 
