@@ -9,7 +9,6 @@ enforces exactly what the pages enforce.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -399,33 +398,61 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
 
 
 # --- similarity look-up -------------------------------------------------------------
+class SimilarityQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(min_length=3, help_text=_("Judul kegiatan yang dicari (minimal 3 huruf)."))
+    year = serializers.IntegerField(
+        required=False, min_value=1900, max_value=2200, help_text=_("Tahun; bawaan: semua tahun.")
+    )
+    region = serializers.CharField(required=False, allow_blank=True, help_text=_("Kode wilayah, mis. 33.02."))
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=50, default=10)
+
+
+class SimilarityMatchSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["activity", "regional_sub_activity"], help_text=_("Kegiatan pusat atau sub kegiatan daerah.")
+    )
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    owner = serializers.CharField(help_text=_("Instansi pemilik atau wilayah rencana daerah."))
+    year = serializers.IntegerField()
+    region_code = serializers.CharField()
+    region_name = serializers.CharField()
+    score = serializers.FloatField(help_text=_("Skor kemiripan 0–1; duplikat mungkin bila ≥ 0,5."))
+    why = serializers.CharField(help_text=_("Alasan skor: kata kunci sama dan perbedaannya."))
+
+
+class SimilarityResultSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    region = serializers.CharField(allow_null=True)
+    count = serializers.IntegerField()
+    results = SimilarityMatchSerializer(many=True)
+
+
 class SimilarityView(APIView):
     """Activities and regional sub-activities whose titles look like `q`
-    (likely duplicates while typing a plan), optionally in one `year` and
-    `region`. Only records the user may read are returned."""
+    (likely duplicates while typing a plan), in one `year` and optionally
+    overlapping one `region`. Only submitted activities are indexed, and only
+    records the user may read are returned."""
 
     permission_classes = [ServicePermission]
 
+    KINDS = {"central": "activity", "regional": "regional_sub_activity"}
+
+    @extend_schema(parameters=[SimilarityQuerySerializer], responses=SimilarityResultSerializer)
     def get(self, request):
+        from selaras.sync import similarity_service
+
         if not (request.user and request.user.is_authenticated):
             return Response({"detail": _("Silakan masuk terlebih dahulu."), "code": "not_authenticated"}, status=401)
-        q = (request.query_params.get("q") or "").strip()
-        if len(q) < 3:
-            raise serializers.ValidationError({"q": [_("Isi judul kegiatan yang dicari (minimal 3 huruf).")]})
-        year_raw = (request.query_params.get("year") or "").strip()
-        try:
-            year = int(year_raw) if year_raw else None
-        except ValueError:
-            raise serializers.ValidationError({"year": [_("Tahun harus berupa angka.")]}) from None
-        region = (request.query_params.get("region") or "").strip() or None
-        try:
-            limit = max(1, min(50, int(request.query_params.get("limit") or 10)))
-        except ValueError:
-            raise serializers.ValidationError({"limit": [_("Batas harus berupa angka.")]}) from None
-        try:
-            matches = selectors.similar_titles(request.user, q, year=year, region=region, limit=limit)
-        except selectors.LookupUnavailable as exc:
-            return Response({"detail": str(exc), "code": "not_implemented"}, status=status.HTTP_501_NOT_IMPLEMENTED)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"q": exc.messages}) from None
-        return Response({"query": q, "year": year, "region": region, "count": len(matches), "results": matches})
+        params = SimilarityQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        q = params.validated_data["q"].strip()
+        year = params.validated_data.get("year")
+        region = (params.validated_data.get("region") or "").strip() or None
+        matches = [
+            {**m, "kind": self.KINDS[m["kind"]]}
+            for m in similarity_service.lookup(q, year, region, params.validated_data["limit"], user=request.user)
+        ]
+        payload = {"query": q, "year": year, "region": region, "count": len(matches), "results": matches}
+        return Response(SimilarityResultSerializer(payload).data)

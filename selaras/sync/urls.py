@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selaras.sync.views import letters, overview, workspace
+from selaras.sync.views import letters, overview, similar, workspace
 
 app_name = "sync"
 urlpatterns = [
@@ -24,4 +24,5 @@ urlpatterns = [
     path("butir/<int:pk>/geser/<slug:direction>/", letters.point_move, name="point_move"),
     path("butir/<int:pk>/hapus/", letters.point_delete, name="point_delete"),
     path("butir/<int:pk>/tanggapan/", letters.point_respond, name="point_respond"),
+    path("judul-serupa/", similar.similar_titles, name="similar_titles"),
 ]

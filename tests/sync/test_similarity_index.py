@@ -69,3 +69,36 @@ def test_screening_joins_only_within_blocks_and_respects_detail():
     pairs = set(zip(out["central"].tolist(), out["regional"].tolist(), strict=True))
     assert pairs == {(0, 0), (1, 0), (1, 1), (1, 2)}
     assert np.all(out["score"] >= 0.5)
+
+
+def test_a_school_level_appended_to_a_prepared_base_equals_preparing_the_whole():
+    from selaras.sync.similarity.scorer import prepare, prepare_with_suffix
+
+    for base in ("Pembangunan Ruang Kelas Baru", "REHABILITASI RUANG GURU", "pengadaan meubelair"):
+        for level in ("SD", "SMP", "SMA", "SMK"):
+            whole, derived = prepare(base + " " + level), prepare_with_suffix(prepare(base), level)
+            assert (whole.stems, whole.features, whole.head) == (derived.stems, derived.features, derived.head)
+
+
+@needs_shared
+def test_vectorised_core_pairs_agree_with_the_scorer_pair_by_pair():
+    from selaras.sync.similarity.index import CoreTable, _text_candidates, build_items, candidate_pairs
+    from selaras.sync.similarity.scorer import Scorer
+
+    regs = benchgen.read_regencies(REGENCIES)
+    data = benchgen.generate(CORPUS, regs, n_regional=4000, n_central=600, seed=13)
+    codes: dict = {}
+    r = build_items(data.regional_titles, codes, workers=1)
+    c = build_items(data.central_titles, codes, workers=1)
+    table = CoreTable(r.prepared + c.prepared)
+    left = np.arange(len(r.prepared), len(r.prepared) + len(c.prepared))
+    right = np.arange(len(r.prepared))
+    i, j, li, rj, *_ = _text_candidates(table, left, right, 0.5)
+    scorer = Scorer()
+    slow = {
+        (a, b)
+        for a, b, x, y in zip(i, j, li, rj, strict=True)
+        if scorer.compare_prepared(table.prepared[x], table.prepared[y], structure=False).score >= 0.5
+    }
+    fi, fj, _ = candidate_pairs(table, left, right, 0.5, workers=1)
+    assert set(zip(fi.tolist(), fj.tolist(), strict=True)) == slow and slow

@@ -446,24 +446,27 @@ def conflicts(a: Features, b: Features) -> list[tuple[str, str, str]]:
     return out
 
 
-_BITS: dict[str, int] = {}
+# One bit space per kind: with under 63 values a kind never collides, so a
+# mask test is exact (more values would share bits and could only hide a
+# conflict, never invent one).
+_BITS: list[dict[str, int]] = [{} for _ in range(6)]
 
 
-def _mask(values: frozenset[str]) -> int:
+def _mask(kind: int, values: frozenset[str]) -> int:
+    bits = _BITS[kind]
     m = 0
     for v in values:
-        m |= 1 << _BITS.setdefault(v, len(_BITS) % 62)
+        m |= 1 << bits.setdefault(v, len(bits) % 62)
     return m
 
 
 def masks(f: Features) -> tuple[int, int, int, int, int, int]:
-    """Bit masks of the set features, for vectorised conflict tests
-    (a hash collision can only hide a conflict, never invent one)."""
+    """Bit masks of the set features, for vectorised conflict tests."""
     return (
-        _mask(f.actions),
-        _mask(f.levels),
-        _mask(f.groups),
-        _mask(f.fiscal),
-        _mask(f.documents),
-        _mask(f.periods),
+        _mask(0, f.actions),
+        _mask(1, f.levels),
+        _mask(2, f.groups),
+        _mask(3, f.fiscal),
+        _mask(4, f.documents),
+        _mask(5, f.periods),
     )

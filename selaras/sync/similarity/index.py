@@ -19,24 +19,30 @@ a village, a school, a road or a package. So:
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
 
 from selaras.sync.similarity import features as feat
 from selaras.sync.similarity.normalise import NAME_STOP
 from selaras.sync.similarity.scorer import (
     CONFLICT_FACTOR,
     DEFAULT_THRESHOLD,
+    SIBLING_FACTOR,
     W_CHAR,
     W_COVER,
     W_WORD,
     Prepared,
     Scorer,
     prepare,
+    prepare_with_suffix,
+    substitutions,
 )
 from selaras.sync.similarity.stem import is_word
 from selaras.sync.similarity.vocab import load as load_vocab
@@ -74,18 +80,71 @@ _STRICT_MARKERS = {"kota", "kabupaten", "kab."}
 _PLACE_CANON = {"kel.": "kelurahan", "kec.": "kecamatan", "kab.": "kabupaten"}
 
 
-def split_detail(title: str) -> tuple[str, dict[str, str]]:
-    """Strip trailing local detail: ("Pembangunan Gedung SDN", {"school": "sd 2 wamena", ...})."""
+_SCHOOL_WORDS = frozenset({"SDN", "SD", "SMPN", "SMP", "SMAN", "SMA", "SMKN", "SMK", "SLB", "MIN", "MI", "MTsN", "MTs"})
+_PLACE_WORDS = frozenset({"Desa", "Kelurahan", "Kel.", "Kecamatan", "Kec.", "Kab.", "Kabupaten", "Kota"})
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|\d{1,3}")
+# How many trailing words a pattern can span at most (place and school span
+# the trailing run of capitalised words instead: their names have no bound).
+_TAIL_WORDS = {"year": 3, "package": 4, "road": 5}
+
+
+def _search_from(kind: str, base: str, present: set[str], run: int) -> int:
+    """Where in ``base`` a tail pattern of this kind can start, or -1 when it
+    cannot match at all. The regular expressions are anchored at the end but
+    tried from every blank; starting them at the blank before the words they
+    can span gives the same (leftmost) match for a fraction of the work."""
+    if kind == "year":
+        if not base[-4:].isdigit():
+            return -1
+    elif kind == "package":
+        if "paket" not in base.lower():
+            return -1
+    elif kind == "road":
+        if "Ruas" not in present:
+            return -1
+    elif kind == "school":
+        if _SCHOOL_WORDS.isdisjoint(present):
+            return -1
+    elif _PLACE_WORDS.isdisjoint(present):
+        return -1
+    # place: the marker may be preceded by "di"
+    k = _TAIL_WORDS.get(kind, run + 1 if kind == "place" else run)
+    parts = base.rsplit(None, k)
+    return len(parts[0]) if len(parts) > k else 0
+
+
+def _trailing_run(words: list[str]) -> int:
+    n = 0
+    for w in reversed(words):
+        if _NAME_WORD.fullmatch(w) is None:
+            break
+        n += 1
+    return n
+
+
+def split_title(title: str) -> tuple[str, str, dict[str, str]]:
+    """Strip trailing local detail: ("Pembangunan Gedung", "SD", {"school": "sd 2 wamena", ...}).
+
+    The school level of a named school is returned apart from the base, so
+    that a base name is prepared once whatever the level."""
     detail: dict[str, str] = {}
     base = title.rstrip()
+    level = ""
     words = load_vocab().words
     changed = True
     while changed:
         changed = False
+        split = base.split()
+        present, run = set(split), _trailing_run(split)
         for kind, rx in _TAILS:
             if kind in detail:
                 continue
-            m = rx.search(base)
+            pos = _search_from(kind, base, present, run)
+            if pos < 0:
+                continue
+            m = rx.search(base, pos)
             if m is None:
                 continue
             if kind in ("place", "school"):
@@ -98,7 +157,8 @@ def split_detail(title: str) -> tuple[str, dict[str, str]]:
             if kind == "school":
                 detail[kind] = m.group(1).lower() + " " + " ".join(m.group(2).lower().split())
                 # the school level stays in the text, in one spelling per level
-                base = base[: m.start()] + " " + _SCHOOL_LEVEL.get(m.group(1), m.group(1))
+                level = _SCHOOL_LEVEL.get(m.group(1), m.group(1))
+                base = base[: m.start()] + " " + level
             elif kind == "place":
                 marker = _PLACE_CANON.get(m.group(1).lower(), m.group(1).lower())
                 detail[kind] = marker + " " + " ".join(m.group(2).lower().split())
@@ -108,15 +168,24 @@ def split_detail(title: str) -> tuple[str, dict[str, str]]:
                 detail[kind] = str(int(val)) if val.isdigit() else " ".join(val.split())
                 base = base[: m.start()]
             changed = True
-    return base.strip(), detail
+            split = base.split()
+            present, run = set(split), _trailing_run(split)
+    base = base.strip()
+    if level and base.endswith(" " + level):
+        return base[: -len(level) - 1].rstrip(), level, detail
+    return base, "", detail
+
+
+def split_detail(title: str) -> tuple[str, dict[str, str]]:
+    """Strip trailing local detail: ("Pembangunan Gedung SD", {"school": "sd 2 wamena", ...})."""
+    base, level, detail = split_title(title)
+    return (base + " " + level if level else base), detail
 
 
 class CoreTable:
     """Distinct normalised names with their sparse vectors."""
 
     def __init__(self, prepared: Sequence[Prepared]):
-        from sklearn.feature_extraction.text import HashingVectorizer
-
         self.prepared = list(prepared)
         self.stem_ids: dict[str, int] = {}
         rows, cols, vals = [], [], []
@@ -141,6 +210,7 @@ class CoreTable:
         # names whose cycle (Perubahan, pertanggungjawaban) or negation needs the full check
         self.special = np.array([bool(p.features.cycle or p.features.negated) for p in self.prepared], dtype=bool)
         self.n_stems = np.array([len(p.weights) for p in self.prepared], dtype=np.int64)
+        self.repeats = np.array([len(p.stems) != len(p.weights) for p in self.prepared], dtype=bool)
         core_ids: dict[str, int] = {}
         self.core_key = np.array([core_ids.setdefault(p.parsed.core, len(core_ids)) for p in self.prepared])
 
@@ -152,39 +222,115 @@ class CoreTable:
         return W, float(sum(p.weights.values())), p.norm, self.hasher.transform([p.char_text]).astype(np.float32)
 
 
-def candidate_pairs(
-    table: CoreTable, left: np.ndarray, right: np.ndarray, threshold: float, scorer: Scorer
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Core pairs (i in left rows, j in right rows, positions within each)
-    whose full score reaches the threshold."""
-    word = (table.Wn[left] @ table.Wn[right].T).tocoo()
-    i, j, w = word.row, word.col, word.data
-    # a pair needs word + coverage + (at most 1) char to reach the bar
+def _text_candidates(table: CoreTable, left: np.ndarray, right: np.ndarray, threshold: float):
+    """Core pairs whose text score can reach the threshold, with its parts.
+
+    Word cosine and coverage come from two sparse products with the same
+    pattern (pairs sharing a stem); the character cosine is computed only
+    for the pairs that the other two leave within reach."""
+    word = (table.Wn[left] @ table.Wn[right].T).tocsr()
+    inter = (table.W[left] @ table.B[right].T).tocsr()
+    shared = (table.B[left] @ table.B[right].T).tocsr()
+    for m in (word, inter, shared):
+        m.sort_indices()  # same pattern (pairs sharing a stem), same order
+    i = np.repeat(np.arange(word.shape[0]), np.diff(word.indptr))
+    j = word.indices.astype(np.int64)
     li, rj = left[i], right[j]
-    cov = np.asarray(table.W[li].multiply(table.B[rj]).sum(axis=1)).ravel() / np.minimum(table.sums[li], table.sums[rj])
-    keep = W_WORD * w + W_COVER * cov + W_CHAR >= threshold - 0.02
+    cov = inter.data / np.minimum(table.sums[li], table.sums[rj])
+    # a pair needs word + coverage + (at most 1) char to reach the bar
+    keep = W_WORD * word.data + W_COVER * cov + W_CHAR >= threshold - 0.02
+    i, j, w, cov, li, rj = i[keep], j[keep], word.data[keep], cov[keep], li[keep], rj[keep]
+    n_shared = np.rint(shared.data[keep]).astype(np.int64)
     # conflicts of action, level, group, fiscal instrument, document, period
     ma, mb = table.masks[li], table.masks[rj]
     conflict = np.any((ma != 0) & (mb != 0) & ((ma & mb) == 0), axis=1)
     if CONFLICT_FACTOR < threshold:
-        keep &= ~conflict
-    i, j, w, cov, li, rj = i[keep], j[keep], w[keep], cov[keep], li[keep], rj[keep]
+        keep = ~conflict
+        i, j, w, cov, li, rj, conflict = i[keep], j[keep], w[keep], cov[keep], li[keep], rj[keep], conflict[keep]
+        n_shared = n_shared[keep]
     char = np.asarray(table.C[li].multiply(table.C[rj]).sum(axis=1)).ravel()
     text = W_WORD * w + W_CHAR * char + W_COVER * cov
     keep = text >= threshold - 0.02
-    i, j, char, text, li, rj = i[keep], j[keep], char[keep], text[keep], li[keep], rj[keep]
-    scores = text.astype(np.float32)
-    # The same normalised core on both sides, or one name's words all inside
-    # the other's with no set-feature conflict (tested above): nothing can be
-    # swapped or conflict, the text score is the score. Only the rest goes
-    # through the full scorer one pair at a time.
-    shared = np.asarray(table.B[li].multiply(table.B[rj]).sum(axis=1)).ravel().astype(np.int64)
-    contained = (shared == table.n_stems[li]) | (shared == table.n_stems[rj])
-    simple = (table.core_key[li] == table.core_key[rj]) | (contained & ~table.special[li] & ~table.special[rj])
-    for k in np.flatnonzero(~simple):
-        scores[k] = scorer.compare_prepared(
-            table.prepared[li[k]], table.prepared[rj[k]], structure=False, char=float(char[k])
-        ).score
+    return i[keep], j[keep], li[keep], rj[keep], text[keep], cov[keep], conflict[keep], n_shared[keep]
+
+
+def _pair_factors(table: CoreTable, li: np.ndarray, rj: np.ndarray, special: np.ndarray) -> np.ndarray:
+    """The structure factor of pairs that need the one-by-one check."""
+    out = np.empty(len(li), dtype=np.float32)
+    prepared = table.prepared
+    for k in range(len(li)):
+        a, b = prepared[li[k]], prepared[rj[k]]
+        if special[k] and feat.conflicts(a.features, b.features):
+            out[k] = CONFLICT_FACTOR
+        else:
+            out[k] = SIBLING_FACTOR if substitutions(a, b) else 1.0
+    return out
+
+
+_FORK_TABLE: CoreTable | None = None
+
+
+def _candidate_chunk(args) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    left, right, threshold = args
+    return _candidate_pairs_serial(_FORK_TABLE, left, right, threshold)
+
+
+def candidate_pairs(
+    table: CoreTable,
+    left: np.ndarray,
+    right: np.ndarray,
+    threshold: float,
+    scorer: Scorer | None = None,
+    workers: int = 2,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Core pairs (i in left rows, j in right rows, positions within each)
+    whose full score reaches the threshold.
+
+    The left rows are split between forked workers when there are many (each
+    worker inherits the table, nothing is copied)."""
+    global _FORK_TABLE
+    if workers <= 1 or len(left) * len(right) < 5_000_000:
+        return _candidate_pairs_serial(table, left, right, threshold)
+    import multiprocessing as mp
+
+    # interleaved, so each worker gets as many long and short names
+    parts_idx = [np.arange(k, len(left), workers * 2) for k in range(workers * 2)]
+    _FORK_TABLE = table
+    try:
+        with _frozen_heap(), mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_candidate_chunk, [(left[p], right, threshold) for p in parts_idx])
+    finally:
+        _FORK_TABLE = None
+    i = np.concatenate([p_idx[part[0]] for p_idx, part in zip(parts_idx, parts, strict=True)])
+    j = np.concatenate([part[1] for part in parts])
+    sc = np.concatenate([part[2] for part in parts])
+    return i, j, sc
+
+
+def _candidate_pairs_serial(
+    table: CoreTable, left: np.ndarray, right: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The score is text × factor (see `scorer`): the text part is vectorised;
+    the factor needs a look at word order only for pairs that could hold a
+    swapped object, everything else is decided from vectors:
+    - a set-feature conflict (action, level, group, …) is exact in the masks;
+    - the same normalised core, or one name's stems all inside the other's,
+      leaves nothing to swap;
+    - nor does a coverage under one half when the left name repeats no stem
+      (`substitutions` needs the aligned words to weigh half of the shorter
+      name, and they weigh at most the shared stems)."""
+    i, j, li, rj, text, cov, conflict, shared = _text_candidates(table, left, right, threshold)
+    # (a name repeating a stem may still have a surplus of it: checked one by one)
+    contained = ((shared == table.n_stems[li]) & ~table.repeats[li]) | (
+        (shared == table.n_stems[rj]) & ~table.repeats[rj]
+    )
+    special = table.special[li] | table.special[rj]
+    no_swap = (table.core_key[li] == table.core_key[rj]) | contained | ((cov < 0.5) & ~table.repeats[li])
+    factor = np.where(conflict, CONFLICT_FACTOR, 1.0).astype(np.float32)
+    # a cycle/negation conflict is not in the masks: those pairs are checked one by one
+    todo = np.flatnonzero(~conflict & (~no_swap | special))
+    factor[todo] = _pair_factors(table, li[todo], rj[todo], special[todo])
+    scores = np.clip(text * factor, 0.0, 1.0).astype(np.float32)
     keep = scores >= threshold
     return i[keep], j[keep], scores[keep]
 
@@ -202,12 +348,13 @@ class ItemSet:
         return [p.parsed.core for p in self.prepared]
 
 
-def _split_many(titles: list[str]) -> list[tuple[str, dict[str, str]]]:
-    return [split_detail(t) for t in titles]
+def _split_many(titles: list[str]) -> list[tuple[str, str, dict[str, str]]]:
+    return [split_title(t) for t in titles]
 
 
-def _prepare_many(texts: list[str]) -> list[Prepared]:
-    return [prepare(t) for t in texts]
+def _prepare_many(bases: list[tuple[str, str]]) -> list[Prepared]:
+    # `prepare` is cached: a base seen with several school levels is parsed once
+    return [prepare_with_suffix(prepare(b), level) if level else prepare(b) for b, level in bases]
 
 
 def _map(fn, items: list, workers: int) -> list:
@@ -216,11 +363,36 @@ def _map(fn, items: list, workers: int) -> list:
         return fn(items)
     import multiprocessing as mp
 
+    global _FORK_ITEMS
     size = (len(items) + workers * 4 - 1) // (workers * 4)
-    chunks = [items[k : k + size] for k in range(0, len(items), size)]
-    with mp.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(fn, chunks)
+    # the workers inherit the items: only the bounds of each chunk are sent
+    _FORK_ITEMS = items
+    try:
+        with _frozen_heap(), mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_run_chunk, [(fn, k, k + size) for k in range(0, len(items), size)])
+    finally:
+        _FORK_ITEMS = None
     return [x for part in parts for x in part]
+
+
+_FORK_ITEMS: list | None = None
+
+
+def _run_chunk(args) -> list:
+    fn, start, stop = args
+    return fn(_FORK_ITEMS[start:stop])
+
+
+@contextmanager
+def _frozen_heap():
+    """Keep the garbage collector of forked workers off the parent's objects:
+    a collection touches every object header, which copies the whole shared
+    heap page by page (seconds of system time for a million titles)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def build_items(titles: Sequence[str], detail_codes: dict[str, int] | None = None, workers: int = 2) -> ItemSet:
@@ -232,21 +404,26 @@ def build_items(titles: Sequence[str], detail_codes: dict[str, int] | None = Non
     split = _map(_split_many, distinct, workers)
     # all-capitals and all-lower-case spellings parse alike (no proper names
     # can be told in them): one parse for every such spelling
-    base_keys: dict[str, int] = {}
-    base_texts: list[str] = []
+    base_keys: dict[tuple[str, str], int] = {}
+    base_texts: list[tuple[str, str]] = []
     t_base = np.empty(len(distinct), dtype=np.int64)
     t_detail = np.zeros((len(distinct), len(DETAIL_KINDS)), dtype=np.int64)
-    for k, (base, detail) in enumerate(split):
-        key = base.casefold() if (base.isupper() or base.islower()) else base
+    for k, (base, level, detail) in enumerate(split):
+        key = (base.casefold() if (base.isupper() or base.islower()) else base, level)
         b = base_keys.get(key)
         if b is None:
             b = base_keys[key] = len(base_texts)
-            base_texts.append(base)
+            base_texts.append((base, level))
         t_base[k] = b
         for d, kind in enumerate(DETAIL_KINDS):
             if kind in detail:
                 t_detail[k, d] = codes.setdefault(kind + ":" + detail[kind], len(codes) + 1)
-    prepared_bases = _map(_prepare_many, base_texts, workers)
+    # the same base with its school levels side by side, so one worker parses it once
+    by_base = sorted(range(len(base_texts)), key=lambda b: base_texts[b])
+    prepared_sorted = _map(_prepare_many, [base_texts[b] for b in by_base], workers)
+    prepared_bases: list[Prepared] = [None] * len(base_texts)  # type: ignore[list-item]
+    for b, p in zip(by_base, prepared_sorted, strict=True):
+        prepared_bases[b] = p
     core_index: dict[str, int] = {}
     prepared: list[Prepared] = []
     base_core = np.empty(len(base_texts), dtype=np.int64)
@@ -272,33 +449,48 @@ def screen(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     scorer: Scorer | None = None,
+    workers: int = 2,
+    keep: dict | None = None,
 ) -> dict[str, np.ndarray]:
     """Screen central items against regional items sharing a block.
 
     A block is an integer for (year, kabupaten/kota); a central item lists the
     blocks it overlaps (one for a kabupaten/kota location, all of a
     province's for a province location). Returns parallel arrays
-    ``central``, ``regional`` (item indices) and ``score``."""
+    ``central``, ``regional`` (item indices) and ``score``. When ``keep`` is
+    given, the prepared regional items and detail codes are left in it
+    (`keep["regional"]`, `keep["codes"]`) for a `SimilarityIndex` to reuse."""
+    import resource
     import time
 
+    def cpu() -> float:
+        # this process and its reaped workers: wall time on a shared machine
+        # also counts other people's work
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
     clock = [time.perf_counter()]
+    cpu_clock = [cpu()]
+    cpu_laps: list[float] = []
 
     def lap() -> float:
         clock.append(time.perf_counter())
+        cpu_clock.append(cpu())
+        cpu_laps.append(cpu_clock[-1] - cpu_clock[-2])
         return clock[-1] - clock[-2]
 
     scorer = scorer or Scorer(threshold)
     codes: dict[str, int] = {}
-    regional = build_items(regional_titles, codes)
+    regional = build_items(regional_titles, codes, workers=workers)
     t_regional = lap()
-    central = build_items(central_titles, codes)
+    central = build_items(central_titles, codes, workers=workers)
     t_central = lap()
     n_rcore = len(regional.prepared)
     table = CoreTable(regional.prepared + central.prepared)
     right = np.arange(n_rcore)
     left = np.arange(n_rcore, n_rcore + len(central.prepared))
     t_vectors = lap()
-    ci, rj, sc = candidate_pairs(table, left, right, threshold, scorer)
+    ci, rj, sc = candidate_pairs(table, left, right, threshold, scorer, workers=workers)
     t_pairs = lap()
     # neighbours of each central core, CSR
     order = np.lexsort((rj, ci))
@@ -331,8 +523,11 @@ def screen(
     score = sc[nb[pair_row]]
     ok = ~detail_conflict(central.detail[cen_item], regional.detail[reg_item])
     t_join = lap()
+    if keep is not None:
+        keep["regional"], keep["codes"] = regional, codes
     return {
         "seconds": np.array([t_regional, t_central, t_vectors, t_pairs, t_join]),
+        "cpu_seconds": np.array(cpu_laps),
         "central": cen_item[ok],
         "regional": reg_item[ok],
         "score": score[ok],
@@ -350,7 +545,10 @@ class Match:
 
 
 class SimilarityIndex:
-    """An index of activity titles for "likely duplicates" while typing."""
+    """An index of activity titles for "likely duplicates" while typing.
+
+    Built from titles, or from the items a screening already prepared
+    (`items` and the `codes` of their detail ids) so nothing is parsed twice."""
 
     def __init__(
         self,
@@ -358,12 +556,16 @@ class SimilarityIndex:
         years: Sequence[int] | None = None,
         regions: Sequence[str] | None = None,
         threshold: float = DEFAULT_THRESHOLD,
+        *,
+        items: ItemSet | None = None,
+        codes: dict[str, int] | None = None,
+        workers: int = 2,
     ):
         self.titles = list(titles)
         self.threshold = threshold
         self.scorer = Scorer(threshold)
-        self.codes: dict[str, int] = {}
-        self.items = build_items(self.titles, self.codes)
+        self.codes: dict[str, int] = codes if codes is not None else {}
+        self.items = items if items is not None else build_items(self.titles, self.codes, workers=workers)
         self.table = CoreTable(self.items.prepared)
         self.years = np.asarray(years) if years is not None else None
         self.regions = np.asarray(regions) if regions is not None else None
@@ -371,37 +573,105 @@ class SimilarityIndex:
         self._order = order
         self._indptr = np.searchsorted(self.items.core_ids[order], np.arange(len(self.items.prepared) + 1))
 
-    def lookup(self, title: str, *, year: int | None = None, region: str | None = None, limit: int = 10) -> list[Match]:
+    def lookup(
+        self,
+        title: str,
+        *,
+        year: int | None = None,
+        region: str | None = None,
+        allowed: np.ndarray | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """The best-scoring items for ``title``, best first.
+
+        ``allowed`` (a boolean per item) narrows the items, e.g. to regions
+        overlapping the query's; ``year`` and ``region`` are exact filters.
+        Cores are scored vectorised; only the best few, in descending text
+        score, get the one-by-one structure check, and the walk stops once no
+        remaining core can beat the ``limit`` items found (the structure
+        factor never raises a score)."""
         table = self.table
         base, detail = split_detail(title)
         p = prepare(base)
+        if not p.weights:
+            return []
+        mask = np.ones(len(self.titles), dtype=bool) if allowed is None else np.asarray(allowed, dtype=bool).copy()
+        if year is not None and self.years is not None:
+            mask &= self.years == year
+        if region is not None and self.regions is not None:
+            mask &= self.regions == region
+        # cores with at least one item left
+        live = np.add.reduceat(mask[self._order].astype(np.int64), self._indptr[:-1]) > 0 if len(mask) else mask
         W, total, norm, C = table.query_vectors(p)
         word = np.asarray((table.Wn @ W.T).todense()).ravel() / max(norm, 1e-9)
         inter = np.asarray((table.B @ W.T).todense()).ravel()
         cov = inter / np.maximum(np.minimum(table.sums, total), 1e-9)
         bound = W_WORD * word + W_COVER * cov + W_CHAR
-        cand = np.flatnonzero(bound >= self.threshold - 0.02)
-        char = np.asarray(table.C[cand] @ C.T.toarray()).ravel()
+        q_mask = np.array(feat.masks(p.features), dtype=np.int64)
+        cm = table.masks
+        conflict = np.any((cm != 0) & (q_mask != 0) & ((cm & q_mask) == 0), axis=1)
+        ok = (bound >= self.threshold - 0.02) & live
+        if CONFLICT_FACTOR < self.threshold:
+            ok &= ~conflict
+        cand = np.flatnonzero(ok)
+        if len(cand) == 0:
+            return []
+        char = np.asarray((table.C[cand] @ C.T).todense()).ravel()
         text = W_WORD * word[cand] + W_CHAR * char + W_COVER * cov[cand]
         keep = text >= self.threshold - 0.02
-        cand, char = cand[keep], char[keep]
+        cand, char, text = cand[keep], char[keep], text[keep]
         q_detail = np.array(
             [[self.codes.get(k + ":" + detail[k], -1) if k in detail else 0 for k in DETAIL_KINDS]], dtype=np.int64
         )
         out: list[Match] = []
-        for c, ch in sorted(zip(cand, char, strict=True), key=lambda x: -x[1]):
-            res = self.scorer.compare_prepared(p, table.prepared[c], structure=False, char=float(ch))
+        for k in np.argsort(-text, kind="stable"):
+            if len(out) >= limit and text[k] < out[-1].score:
+                break  # the factor never raises a score: nothing left can enter
+            c = cand[k]
+            res = self.scorer.compare_prepared(p, table.prepared[c], structure=False, char=float(char[k]))
             if res.score < self.threshold:
                 continue
             items = self._order[self._indptr[c] : self._indptr[c + 1]]
-            if year is not None and self.years is not None:
-                items = items[self.years[items] == year]
-            if region is not None and self.regions is not None:
-                items = items[self.regions[items] == region]
-            if len(items) == 0:
-                continue
+            items = items[mask[items]]
             items = items[~detail_conflict(np.repeat(q_detail, len(items), axis=0), self.items.detail[items])]
             for it in items[:limit]:
                 out.append(Match(int(it), self.titles[it], res.score, res.why))
-        out.sort(key=lambda m: -m.score)
-        return out[:limit]
+            out.sort(key=lambda m: -m.score)
+            del out[limit:]
+        return out
+
+
+class PairScorer:
+    """Scores many (a, b) title pairs that blocking already chose, e.g. the
+    activities of two agencies sharing a kabupaten/kota in one year.
+
+    Titles are deduplicated to cores once; every core pair that can reach the
+    threshold is found with the vectorised `candidate_pairs`, so a pair of
+    items costs a dictionary look-up and a detail comparison. `explain` gives
+    the full scorer's result (score and `why`) for the pairs reported."""
+
+    def __init__(
+        self, titles_a: Sequence[str], titles_b: Sequence[str], threshold: float = DEFAULT_THRESHOLD, workers: int = 1
+    ):
+        self.threshold = threshold
+        self.scorer = Scorer(threshold)
+        codes: dict[str, int] = {}
+        self.a = build_items(list(titles_a), codes, workers=workers)
+        self.b = build_items(list(titles_b), codes, workers=workers)
+        n_a = len(self.a.prepared)
+        table = CoreTable(self.a.prepared + self.b.prepared)
+        left = np.arange(n_a)
+        right = np.arange(n_a, n_a + len(self.b.prepared))
+        if n_a and len(self.b.prepared):
+            ci, cj, sc = candidate_pairs(table, left, right, threshold, workers=workers)
+        else:
+            ci = cj = np.array([], dtype=np.int64)
+            sc = np.array([], dtype=np.float32)
+        self.core_scores = {(int(x), int(y)): float(s) for x, y, s in zip(ci, cj, sc, strict=True)}
+
+    def score(self, i: int, j: int) -> float:
+        """The screening score of item ``i`` of A and item ``j`` of B (0 below the threshold)."""
+        s = self.core_scores.get((int(self.a.core_ids[i]), int(self.b.core_ids[j])), 0.0)
+        if s and detail_conflict(self.a.detail[i : i + 1], self.b.detail[j : j + 1])[0]:
+            return 0.0
+        return s

@@ -26,9 +26,10 @@ round numbers chosen from the language, not fitted to any labelled file.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -117,6 +118,11 @@ class Prepared:
     norm: float
     char_text: str
 
+    @cached_property
+    def stem_counts(self) -> Counter:
+        """How often each stem occurs (computed once: pairs reuse a name many times)."""
+        return Counter(self.stems)
+
 
 @dataclass
 class PairResult:
@@ -155,7 +161,34 @@ def _idf(s: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def prepare(text: str) -> Prepared:
-    parsed = parse(text)
+    return prepare_parsed(parse(text))
+
+
+def prepare_with_suffix(base: Prepared, suffix: str) -> Prepared:
+    """`prepare(base text + " " + suffix)` without parsing the base again.
+
+    The screening strips a school (`SMPN 2 Wamena`) off a title but keeps its
+    level (`SMP`) as part of the work; a base name then occurs with up to
+    five levels, and parsing is the costly step. A short code appended at
+    the end parses on its own (it ends no name, opens no phrase), so the
+    tokens are the base's plus the suffix's."""
+    extra = parse(suffix)
+    parsed = base.parsed
+    return prepare_parsed(
+        Parsed(
+            text=parsed.text + " " + suffix,
+            tokens=parsed.tokens + extra.tokens,
+            places=parsed.places,
+            years=parsed.years,
+            packages=parsed.packages,
+            schools=parsed.schools,
+            roads=parsed.roads,
+            funds=parsed.funds | extra.funds,
+        )
+    )
+
+
+def prepare_parsed(parsed: Parsed) -> Prepared:
     f = feat.extract(parsed.tokens)
     content_list: list[str] = []
     head = 0
@@ -249,11 +282,9 @@ def substitutions(a: Prepared, b: Prepared) -> list[tuple[str, str]]:
     is a sibling (other work) — unless the two are the same word misspelt,
     an acronym and its words, a general word and its kind (`sekolah`/`SD`),
     words merely moved elsewhere, or a proper name against a description."""
-    from collections import Counter
-
     if not a.stems or not b.stems:
         return []
-    count_a, count_b = Counter(a.stems), Counter(b.stems)
+    count_a, count_b = a.stem_counts, b.stem_counts
     surplus_a = count_a - count_b
     surplus_b = count_b - count_a
     if not surplus_a or not surplus_b:

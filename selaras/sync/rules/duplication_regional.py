@@ -1,0 +1,117 @@
+"""A central activity that duplicates a region's own budgeted sub-activity.
+
+DESIGN.md, "The synchronisation checks" 2 (duplication: "an activity and a
+region's own budgeted sub-activity"); PP 19/2022 Pasal 11 ayat (1) huruf b
+(co-administration never for an affair the region already carries out) and
+UU 23/2014 Pasal 9–13. The machinery, threshold and evidence are those of
+`duplication.central` (see `duplication_central.py`).
+
+Regional sub-activities are replaced wholesale when a region re-imports its
+plan, so their ids change: the finding key uses the regional plan's region
+code, the year, the sub-activity code and a hash of the normalised name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from selaras.sync.context import activity_regions, overlaps
+from selaras.sync.rules.base import Rule, register
+from selaras.sync.rules.duplication_central import CITATION, province_of, region_names, screen_pairs
+
+
+def sub_region(sub) -> str:
+    return sub.location.code if sub.location_id else sub.regional_plan.region.code
+
+
+def stable_key(sub) -> str:
+    """Survives a re-import: region + year + code + normalised name."""
+    from selaras.sync.similarity.normalise import parse
+
+    digest = hashlib.sha1(parse(sub.name).core.encode()).hexdigest()[:12]
+    plan = sub.regional_plan
+    return f"{plan.region.code}/{plan.year}/{sub.code or '-'}/{digest}"
+
+
+@register
+class RegionalDuplication(Rule):
+    code = "duplication.regional"
+    category = "duplication"
+    severity = "warning"
+    citation = CITATION
+    title_id = "Kegiatan mirip sub kegiatan daerah di wilayah yang sama"
+    title_en = "Activity resembles a region's own sub-activity in the same region"
+    default_params = {"threshold": 0.5}
+
+    def check(self, context):
+        threshold = float(self.params["threshold"])
+        by_year: dict[int, list] = defaultdict(list)
+        regions_of: dict[int, set[str]] = {}
+        for activity in context.activities:
+            codes = activity_regions(activity)
+            if codes:
+                regions_of[activity.pk] = codes
+                by_year[activity.plan.cycle.year].append(activity)
+        pairs = []
+        shared_of: dict[tuple[int, int], set[str]] = {}
+        for year, activities in by_year.items():
+            codes = {c for a in activities for c in regions_of[a.pk]}
+            # the province's own plan overlaps its kabupaten/kota too
+            subs = context.regional_sub_activities(year, codes | {province_of(c) for c in codes})
+            subs_by_province: dict[str, list] = defaultdict(list)
+            for sub in subs:
+                subs_by_province[province_of(sub_region(sub))].append(sub)
+            for activity in activities:
+                own_region = activity.plan.owner.region_id
+                for prov in {province_of(c) for c in regions_of[activity.pk]}:
+                    for sub in subs_by_province.get(prov, ()):
+                        if own_region is not None and sub.regional_plan.region_id == own_region:
+                            continue  # the region's own plan against itself
+                        shared = overlaps(regions_of[activity.pk], {sub_region(sub)})
+                        if shared:
+                            pairs.append((activity, sub))
+                            shared_of[(activity.pk, sub.pk)] = shared
+        hits = list(screen_pairs(pairs, lambda a: a.title, lambda s: s.name, threshold))
+        names = region_names({c for a, s, _ in hits for c in shared_of[(a.pk, s.pk)]})
+        for activity, sub, result in hits:
+            shared = sorted(shared_of[(activity.pk, sub.pk)])
+            regions_text = ", ".join(f"{c} {names.get(c, '')}".strip() for c in shared)
+            year = activity.plan.cycle.year
+            owner_b = str(sub.regional_plan.region.name)
+            values = {
+                "a": activity.title,
+                "owner_a": activity.plan.owner.name,
+                "b": sub.name,
+                "owner_b": owner_b,
+                "regions": regions_text,
+                "year": year,
+                "score": f"{result.score:.2f}",
+            }
+            yield self.draft(
+                key_parts=[activity.uid, stable_key(sub)],
+                activity=activity,
+                regional_sub_activity=sub,
+                region_codes=shared,
+                score=result.score,
+                message_id=(
+                    "Kegiatan “{a}” ({owner_a}) mirip sub kegiatan daerah “{b}” (rencana daerah {owner_b}) "
+                    "di {regions} pada tahun {year} (skor {score}): periksa kemungkinan duplikasi."
+                ).format(**values),
+                message_en=(
+                    "Activity “{a}” ({owner_a}) resembles the regional sub-activity “{b}” ({owner_b} regional "
+                    "plan) in {regions} in {year} (score {score}): check for duplication."
+                ).format(**values),
+                evidence={
+                    "text_a": activity.title,
+                    "text_b": sub.name,
+                    "owner_a": activity.plan.owner.name,
+                    "owner_b": owner_b,
+                    "score": result.score,
+                    "why": result.why,
+                    "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
+                    "year": year,
+                    "sub_activity_code": sub.code,
+                },
+                content={"text_a": activity.title, "text_b": sub.name, "regions": shared},
+            )
