@@ -21,6 +21,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    # The active language belongs to the thread: a test that switches to
+    # English must not leave the next one speaking it.
+    from django.utils import translation
+
+    with translation.override("id"):
+        yield
+
+
 @dataclass
 class Reference:
     jateng: object

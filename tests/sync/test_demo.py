@@ -12,7 +12,6 @@ from django.core.management import call_command
 
 from selaras.audit.models import AuditEntry
 from selaras.plans.models import Activity, Plan, PlanRevision, Programme
-from selaras.sync.context import activity_regions, overlaps
 from selaras.sync.demo import SETTING_NOTE
 from selaras.sync.engine import enabled_rules
 from selaras.sync.models import (
@@ -25,10 +24,8 @@ from selaras.sync.models import (
     ReviewNote,
     RuleSetting,
 )
-from selaras.sync.rules import base as rules_base
-from selaras.sync.rules.base import Rule, all_rules
+from selaras.sync.rules.base import all_rules
 from selaras.sync.selectors import point_status_summary
-from selaras.sync.similarity.scorer import DEFAULT_THRESHOLD, get_scorer
 
 # Rules the demo data cannot make fire, each with the reason. Keep it empty:
 # a rule added later needs a planted record in plans.demo (check_examples).
@@ -116,46 +113,7 @@ def test_a_second_run_creates_nothing_new(demo):
     assert _state() == before
 
 
-class _ProbeDuplication(Rule):
-    """Stands in for the duplication rule when it is not installed: the
-    scorer over activities of different owners in shared regions, and over
-    the regions' own sub-activities."""
-
-    code = "duplication.demo_probe"
-    category = "duplication"
-    severity = "warning"
-
-    def check(self, context):
-        scorer = get_scorer()
-        for a in context.activities:
-            regions = activity_regions(a)
-            for b in context.peer_activities:
-                if b.plan.owner_id == a.plan.owner_id or not overlaps(regions, activity_regions(b)):
-                    continue
-                if scorer.score(a.title, b.title) >= DEFAULT_THRESHOLD:
-                    pair = sorted([str(a.uid), str(b.uid)])
-                    yield self.draft(
-                        key_parts=pair, activity=a, other_activity=b, message_id="duplikasi", message_en=""
-                    )
-            for sub in context.regional_sub_activities(a.plan.cycle.year, regions):
-                if scorer.score(a.title, sub.name) >= DEFAULT_THRESHOLD:
-                    yield self.draft(
-                        key_parts=[a.uid, sub.pk],
-                        activity=a,
-                        regional_sub_activity=sub,
-                        message_id="duplikasi",
-                        message_en="",
-                    )
-
-
-@pytest.fixture
-def with_duplication_rule(monkeypatch):
-    if any(cls.category == "duplication" for cls in all_rules().values()):
-        pytest.skip("the real duplication rule is installed; the tests above cover it")
-    monkeypatch.setitem(rules_base._RULES, _ProbeDuplication.code, _ProbeDuplication)
-
-
-def test_the_demo_shows_central_and_regional_duplicates_once_a_duplication_rule_exists(with_duplication_rule, demo):
+def test_the_demo_shows_central_and_regional_duplicates(demo):
     duplicates = Finding.objects.filter(category="duplication")
     central = duplicates.filter(other_activity__isnull=False)
     assert central.filter(activity__plan__owner__code="025", other_activity__plan__owner__code="068").exists() or (
