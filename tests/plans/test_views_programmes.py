@@ -271,3 +271,26 @@ def test_the_coordinator_closes_a_cycle(client, plans, cast):
     assert plans.cycle.is_open is False and plans.cycle.submission_deadline == dt.date(2024, 3, 31)
     client.force_login(cast.planner_a)
     assert client.get(url).status_code == 403
+
+
+def test_a_stale_programme_edit_shows_what_changed_meanwhile(client, plans, reference, cast):
+    from selaras.audit.context import acting_as
+    from selaras.plans import services
+
+    loaded = plans.programme.version
+    with acting_as(cast.coordinator, "web"):
+        services.programme_update(
+            programme=plans.programme, by=cast.coordinator, expected_version=loaded, name="Nama dari rekan"
+        )
+    client.force_login(cast.coordinator)
+    mine = programme_post(
+        reference, code="RI-UNICEF-2021", start_year="2021", end_year="2025", name="Nama saya", version=loaded
+    )
+    response = client.post(reverse("plans:programme_edit", args=[plans.programme.pk]), mine)
+    assert response.status_code == 409
+    (change,) = response.context["stale"]["changes"]
+    assert change["by"] == cast.coordinator.username
+    assert {"before": "Program Kerja Sama RI–UNICEF 2021–2025", "after": "Nama dari rekan"} in [
+        {"before": f["before"], "after": f["after"]} for f in change["fields"]
+    ]
+    assert response.context["form"]["name"].value() == "Nama saya"

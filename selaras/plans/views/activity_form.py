@@ -18,8 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from selaras.audit.selectors import field_label
-from selaras.core.access import READ, WRITE, can, restrict
+from selaras.core.access import READ, restrict
 from selaras.plans import services
 from selaras.plans.errors import StaleEdit
 from selaras.plans.forms import (
@@ -31,49 +30,16 @@ from selaras.plans.forms import (
     location_initial,
 )
 from selaras.plans.models import Activity, Plan
-from selaras.plans.views.common import plan_crumbs, readable_plan
+from selaras.plans.views.common import plan_crumbs, readable_plan, stale_changes, stale_post, writable_or_redirect
 from selaras.registry.models import Region, RegionLevel
 
 REGION_SEARCH_LIMIT = 20
 LEVEL_RANK = {RegionLevel.PROVINCE: 0, RegionLevel.REGENCY: 1, RegionLevel.DISTRICT: 2, RegionLevel.VILLAGE: 3}
 
 
-def _writable_plan(request: HttpRequest, plan: Plan) -> HttpResponse | None:
-    """A redirect with the reason when the plan cannot be edited by this user."""
-    if can(request.user, WRITE, plan):
-        return None
-    if plan.is_editable:
-        messages.error(request, _("Anda tidak berwenang mengubah rencana ini."))
-    else:
-        messages.error(
-            request,
-            _("Rencana berstatus “%(status)s” dan terkunci; isinya tidak dapat diubah.")
-            % {"status": plan.get_status_display()},
-        )
-    return redirect("plans:plan_detail", pk=plan.pk)
-
-
 def _readable_activity(request: HttpRequest, pk: int) -> Activity:
     activities = restrict(Activity.objects.select_related("plan__cycle__programme", "plan__owner"), request.user, READ)
     return get_object_or_404(activities, pk=pk)
-
-
-def _stale_changes(error: StaleEdit) -> list[dict]:
-    rows = []
-    for change in error.changes:
-        rows.append(
-            {
-                "at": change["at"],
-                "by": change["by"],
-                "fields": [
-                    {"label": field_label(Activity, name), "before": value[0], "after": value[1]}
-                    if isinstance(value, (list, tuple)) and len(value) == 2
-                    else {"label": field_label(Activity, name), "before": None, "after": value}
-                    for name, value in change["changes"].items()
-                ],
-            }
-        )
-    return rows
 
 
 def _apply_service_error(error: ValidationError, form, locations) -> list[str]:
@@ -138,10 +104,7 @@ def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpRe
                 activity=activity, by=request.user, data=data, expected_version=form.cleaned_data.get("version")
             )
     except StaleEdit as error:
-        # Keep every field as typed; only the version moves on, so saving
-        # again after reading the changes is a deliberate overwrite.
-        post = request.POST.copy()
-        post["version"] = str(error.current_version)
+        post = stale_post(request, error)
         form = ActivityForm(post, instance=activity, user=request.user)
         indicators = IndicatorFormSet(post, prefix="ind")
         locations = LocationFormSet(post, prefix="loc")
@@ -153,7 +116,7 @@ def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpRe
             form,
             indicators,
             locations,
-            stale={"message": error.message, "changes": _stale_changes(error)},
+            stale={"message": error.message, "changes": stale_changes(error, Activity)},
             status=409,
         )
     except ValidationError as error:
@@ -172,7 +135,7 @@ def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpRe
 @login_required
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = readable_plan(request, pk)
-    refused = _writable_plan(request, plan)
+    refused = writable_or_redirect(request, plan)
     if refused:
         return refused
     if request.method == "POST":
@@ -185,7 +148,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _readable_activity(request, pk)
     plan = activity.plan
-    refused = _writable_plan(request, plan)
+    refused = writable_or_redirect(request, plan)
     if refused:
         return refused
     if request.method == "POST":
@@ -200,7 +163,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _readable_activity(request, pk)
     plan = activity.plan
-    refused = _writable_plan(request, plan)
+    refused = writable_or_redirect(request, plan)
     if refused:
         return refused
     if request.method == "POST":

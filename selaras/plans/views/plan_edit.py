@@ -12,14 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from selaras.audit.selectors import field_label
 from selaras.core.access import NOTHING, READ, RoleName, grants_for, restrict
 from selaras.plans import services
 from selaras.plans.errors import StaleEdit
 from selaras.plans.forms import PlanCreateForm, PlanHeaderForm
 from selaras.plans.models import Cycle, Plan
-from selaras.plans.views.activity_form import _writable_plan
-from selaras.plans.views.common import plan_crumbs, readable_plan
+from selaras.plans.views.common import plan_crumbs, readable_plan, stale_changes, stale_post, writable_or_redirect
 from selaras.registry.models import Agency
 
 
@@ -107,22 +105,6 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _stale_changes(error: StaleEdit) -> list[dict]:
-    return [
-        {
-            "at": change["at"],
-            "by": change["by"],
-            "fields": [
-                {"label": field_label(Plan, name), "before": value[0], "after": value[1]}
-                if isinstance(value, (list, tuple)) and len(value) == 2
-                else {"label": field_label(Plan, name), "before": None, "after": value}
-                for name, value in change["changes"].items()
-            ],
-        }
-        for change in error.changes
-    ]
-
-
 def _edit_page(request, plan, form, *, stale=None, top_errors=(), status=200) -> HttpResponse:
     return render(
         request,
@@ -141,7 +123,7 @@ def _edit_page(request, plan, form, *, stale=None, top_errors=(), status=200) ->
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = readable_plan(request, pk)
-    refused = _writable_plan(request, plan)
+    refused = writable_or_redirect(request, plan)
     if refused:
         return refused
     if request.method != "POST":
@@ -158,13 +140,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             notes=form.cleaned_data["notes"],
         )
     except StaleEdit as error:
-        # The user's text stays; only the version moves on, so a second
-        # save after reading the changes is a deliberate overwrite.
-        post = request.POST.copy()
-        post["version"] = str(error.current_version)
-        form = PlanHeaderForm(post, instance=plan)
+        form = PlanHeaderForm(stale_post(request, error), instance=plan)
         form.is_valid()
-        stale = {"message": error.message, "changes": _stale_changes(error)}
+        stale = {"message": error.message, "changes": stale_changes(error, Plan)}
         return _edit_page(request, plan, form, stale=stale, status=409)
     except ValidationError as error:
         return _edit_page(request, plan, form, top_errors=_messages(error), status=400)

@@ -24,7 +24,7 @@ from selaras.plans import services
 from selaras.plans.errors import StaleEdit
 from selaras.plans.forms import CycleForm, CycleLegalActsForm, CycleOpenForm, ProgrammeForm
 from selaras.plans.models import Cycle, Plan, Programme
-from selaras.plans.views.common import countdown
+from selaras.plans.views.common import countdown, stale_changes, stale_post
 from selaras.plans.views.plan_edit import cycle_crumbs, plannable_owners, readable_cycle
 
 
@@ -173,11 +173,10 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **form.header(),
         )
     except StaleEdit as error:
-        post = request.POST.copy()
-        post["version"] = str(error.current_version)
-        form = ProgrammeForm(post, instance=programme, user=request.user)
+        form = ProgrammeForm(stale_post(request, error), instance=programme, user=request.user)
         form.is_valid()
-        return _programme_page(request, form, programme, stale={"message": error.message, "changes": []}, status=409)
+        stale = {"message": error.message, "changes": stale_changes(error, Programme)}
+        return _programme_page(request, form, programme, stale=stale, status=409)
     except ValidationError as error:
         return _programme_page(request, form, programme, top_errors=_to_form(error, form), status=400)
     except PermissionDenied as error:
@@ -326,9 +325,7 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.deadlines(),
                 )
             except StaleEdit as error:
-                post = request.POST.copy()
-                post["version"] = str(error.current_version)
-                form = CycleForm(post)
+                form = CycleForm(stale_post(request, error))
                 form.is_valid()
                 top, status = [error.message], 409
             except ValidationError as error:

@@ -32,8 +32,7 @@ from selaras.plans.models import Cycle, Plan
 from selaras.plans.spreadsheets.errors import SpreadsheetImportError
 from selaras.plans.spreadsheets.exporter import build_export
 from selaras.plans.spreadsheets.template import build_workbook
-from selaras.plans.views.activity_form import _writable_plan
-from selaras.plans.views.common import plan_crumbs, readable_plan
+from selaras.plans.views.common import plan_crumbs, readable_plan, writable_or_redirect
 
 
 def xlsx_response(workbook, filename: str) -> HttpResponse:
@@ -85,7 +84,7 @@ def _import_page(request, plan, form, *, error: SpreadsheetImportError | None = 
 @login_required
 def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
     plan = readable_plan(request, pk)
-    refused = _writable_plan(request, plan)
+    refused = writable_or_redirect(request, plan)
     if refused:
         return refused
     if request.method != "POST":
