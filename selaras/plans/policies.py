@@ -42,12 +42,8 @@ def plan_read_q(grants: Grants, prefix: str = "") -> Q:
     if grants.is_anonymous:
         return NOTHING
     submitted = ~Q(**{f"{prefix}status": _DRAFT})
-    parts: list[Q] = []
-    owned = grants.agency_ids(RoleName.PLANNER)
-    if owned:
-        parts.append(Q(**{f"{prefix}owner_id__in": owned}))
-    if grants.region_codes(RoleName.REGIONAL):
-        parts.append(grants.region_q(f"{prefix}owner__region__code", RoleName.REGIONAL))
+    owner = plan_owner_q(grants, prefix)
+    parts: list[Q] = [] if owner == NOTHING else [owner]
     if grants.is_national(RoleName.COORDINATOR, RoleName.VIEWER):
         parts.append(submitted)
     coordinated = grants.agency_ids(RoleName.COORDINATOR)
@@ -63,18 +59,10 @@ def plan_read_q(grants: Grants, prefix: str = "") -> Q:
 
 
 def plan_write_q(grants: Grants, prefix: str = "") -> Q:
-    if grants.is_admin:
-        # Administrators too: a submitted plan is frozen for everyone.
-        return Q(**{f"{prefix}status__in": _EDITABLE})
-    parts: list[Q] = []
-    owned = grants.agency_ids(RoleName.PLANNER)
-    if owned:
-        parts.append(Q(**{f"{prefix}owner_id__in": owned}))
-    if grants.region_codes(RoleName.REGIONAL):
-        parts.append(grants.region_q(f"{prefix}owner__region__code", RoleName.REGIONAL))
-    if not parts:
-        return NOTHING
-    return reduce(or_, parts) & Q(**{f"{prefix}status__in": _EDITABLE})
+    """Plans whose content the user may change: its owner's, and only while
+    draft or returned (a submitted plan is frozen, for administrators too)."""
+    owner = plan_owner_q(grants, prefix)
+    return NOTHING if owner == NOTHING else owner & Q(**{f"{prefix}status__in": _EDITABLE})
 
 
 def plan_owner_q(grants: Grants, prefix: str = "") -> Q:
