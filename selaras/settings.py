@@ -232,7 +232,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "selaras.plans.models.PlanStatus",
         "FindingStatusEnum": "selaras.sync.models.FindingStatus",
         "LetterStatusEnum": "selaras.sync.models.LetterStatus",
-        # Jobs and check runs share the same four states.
+        # Jobs and check runs share the same four states (RunStatus = JobStatus).
         "ProcessStatusEnum": "selaras.core.models.JobStatus",
     },
 }

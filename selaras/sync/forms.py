@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from selaras.sync.letters.services import EDITABLE_FIELDS
 from selaras.sync.models import FindingStatus, Recommendation, Severity
 from selaras.sync.selectors import CATEGORIES
 
@@ -76,18 +77,7 @@ class LetterForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = (
-            "number",
-            "date",
-            "place",
-            "subject",
-            "opening",
-            "closing",
-            "signatory_name",
-            "signatory_title",
-            "signatory_nip",
-            "copies_to",
-        )
+        fields = EDITABLE_FIELDS
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "opening": forms.Textarea(attrs={"rows": 4}),

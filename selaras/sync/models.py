@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from selaras.core.models import AuditedModel, TimeStampedModel
+from selaras.core.models import AuditedModel, JobStatus, TimeStampedModel
 
 
 class RuleSetting(AuditedModel):
@@ -37,11 +37,8 @@ class RunScope(models.TextChoices):
     NATIONAL = "national", _("Nasional")
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("menunggu")
-    RUNNING = "running", _("berjalan")
-    SUCCEEDED = "succeeded", _("selesai")
-    FAILED = "failed", _("gagal")
+# A check run goes through the same four states as the job that runs it.
+RunStatus = JobStatus
 
 
 class CheckRun(TimeStampedModel):
