@@ -14,6 +14,47 @@ from selaras.plans.models import ActivityLocation, Plan, RegionalPlan, RegionalS
 
 SMALL = SCALES["small"]
 
+# Real names from regional planning nomenclature, for a clone without
+# ../shared: the generator must not depend on where its corpus comes from.
+FALLBACK_CORPUS = """Pembangunan Jalan
+Rehabilitasi Jaringan Irigasi Permukaan
+Pembangunan Unit Sekolah Baru (USB)
+Rehabilitasi Ruang Kelas Sekolah Dasar
+Pengadaan Alat Praktik dan Peraga Siswa
+Penyediaan Makanan Tambahan bagi Balita
+Pelatihan Kader Posyandu
+Pembinaan Posyandu
+Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota
+Pengelolaan Pelayanan Kesehatan Ibu Hamil
+Pengelolaan Pelayanan Kesehatan Balita
+Pembangunan Sistem Penyediaan Air Minum (SPAM) Jaringan Perpipaan
+Pembangunan Sistem Pengelolaan Air Limbah Domestik Setempat
+Penyediaan Prasarana dan Sarana Persampahan
+Sosialisasi Pencegahan Perkawinan Anak
+Fasilitasi Kabupaten/Kota Layak Anak
+Pelayanan Pendaftaran Penduduk
+Penerbitan Akta Kelahiran
+Pemberdayaan Kelembagaan Masyarakat Desa
+Pemungutan Pajak Daerah
+Pemungutan Retribusi Daerah
+Pengawasan Pembangunan Jalan
+Penyusunan Dokumen Perencanaan Perangkat Daerah
+Monitoring dan Evaluasi Program Keluarga Berencana
+Bimbingan Teknis Aparatur Pemerintah Desa
+"""
+
+
+@pytest.fixture(autouse=True)
+def corpus(settings, tmp_path):
+    from selaras.plans.benchdata import corpus_path
+
+    if not corpus_path().exists():
+        folder = tmp_path / "data" / "nomenclature"
+        folder.mkdir(parents=True)
+        (folder / "corpus_names.txt").write_text(FALLBACK_CORPUS, encoding="utf-8")
+        settings.SHARED_DATA_DIR = tmp_path
+    return corpus_path()
+
 
 @pytest.fixture
 def loaded(db):
@@ -33,9 +74,9 @@ def test_it_generates_the_small_scale_in_one_go(loaded):
     assert AuditEntry.objects.count() - audit_before < 20
 
 
-def test_names_come_from_the_real_corpus_with_local_detail_for_some(loaded, settings):
+def test_names_come_from_the_real_corpus_with_local_detail_for_some(loaded, corpus):
     generate_bench_data(scale=SMALL)
-    corpus = set((settings.SHARED_DATA_DIR / "data" / "nomenclature" / "corpus_names.txt").read_text().splitlines())
+    corpus = set(corpus.read_text(encoding="utf-8").splitlines())
     names = list(RegionalSubActivity.objects.values_list("name", flat=True))
     plain = [n for n in names if n in corpus]
     detailed = [n for n in names if n not in corpus]
@@ -72,7 +113,7 @@ def test_it_refuses_to_generate_twice_without_reset(loaded):
 
 
 def test_it_says_where_the_missing_corpus_should_be(loaded, settings, tmp_path):
-    settings.SHARED_DATA_DIR = tmp_path
+    settings.SHARED_DATA_DIR = tmp_path / "nowhere"
     with pytest.raises(CommandError, match=r"corpus_names\.txt"):
         call_command("bench_data", "--scale", "small", stdout=io.StringIO())
     assert not Plan.objects.exists()
@@ -81,3 +122,4 @@ def test_it_says_where_the_missing_corpus_should_be(loaded, settings, tmp_path):
 def test_it_needs_the_reference_data_first(db):
     with pytest.raises(CommandError, match="load-reference"):
         call_command("bench_data", "--scale", "small", stdout=io.StringIO())
+
