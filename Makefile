@@ -48,6 +48,7 @@ worker: install
 
 test: install-test
 	$(BIN)/ruff check selaras tests bench
+	$(BIN)/ruff format --check selaras tests bench
 	$(SELARAS) makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

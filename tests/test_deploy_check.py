@@ -10,7 +10,11 @@ import sys
 
 def test_the_deploy_check_passes_with_production_settings(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "SELARAS_PRODUCTION": "1",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "selaras.example.go.id",

@@ -67,7 +67,9 @@ class Programme(AuditedModel):
     )
     start_year = models.PositiveSmallIntegerField(_("tahun awal"))
     end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
-    loci = models.ManyToManyField("registry.Region", blank=True, related_name="programmes", verbose_name=_("wilayah lokus"))
+    loci = models.ManyToManyField(
+        "registry.Region", blank=True, related_name="programmes", verbose_name=_("wilayah lokus")
+    )
     partner_currency = models.CharField(_("mata uang mitra"), max_length=3, blank=True, help_text=_("mis. USD"))
 
     class Meta:
@@ -137,9 +139,13 @@ class Plan(AuditedModel):
     programme or a delegation plan. One per cycle and owner agency."""
 
     cycle = models.ForeignKey(Cycle, models.PROTECT, related_name="plans", verbose_name=_("siklus"))
-    owner = models.ForeignKey("registry.Agency", models.PROTECT, related_name="plans", verbose_name=_("instansi pemilik"))
+    owner = models.ForeignKey(
+        "registry.Agency", models.PROTECT, related_name="plans", verbose_name=_("instansi pemilik")
+    )
     title = models.CharField(_("judul"), max_length=255, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
     revision = models.PositiveIntegerField(_("revisi terakhir"), default=0, editable=False)
     notes = models.TextField(_("catatan"), blank=True)
 
@@ -231,22 +237,44 @@ class Activity(AuditedModel):
     code = models.CharField(_("kode"), max_length=30, blank=True)
     title = models.CharField(_("judul kegiatan"), max_length=500)
     description = models.TextField(_("uraian"), blank=True)
-    affair = models.ForeignKey("registry.Affair", models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("urusan"))
+    affair = models.ForeignKey(
+        "registry.Affair", models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("urusan")
+    )
     funding_source = models.CharField(_("sumber dana"), max_length=20, choices=FundingSource.choices)
-    budget = models.DecimalField(_("anggaran (Rp)"), max_digits=18, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))])
+    budget = models.DecimalField(
+        _("anggaran (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     partner_budget = models.DecimalField(
-        _("anggaran dalam mata uang mitra"), max_digits=18, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+        _("anggaran dalam mata uang mitra"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     output = models.CharField(_("keluaran"), max_length=500, blank=True)
     q1 = models.BooleanField(_("triwulan I"), default=False)
     q2 = models.BooleanField(_("triwulan II"), default=False)
     q3 = models.BooleanField(_("triwulan III"), default=False)
     q4 = models.BooleanField(_("triwulan IV"), default=False)
-    executing_level = models.CharField(_("tingkat pelaksana"), max_length=10, choices=ExecutingLevel.choices, default=ExecutingLevel.CENTRE)
-    implementing_agency = models.ForeignKey(
-        "registry.Agency", models.PROTECT, null=True, blank=True, related_name="implemented_activities", verbose_name=_("instansi pelaksana")
+    executing_level = models.CharField(
+        _("tingkat pelaksana"), max_length=10, choices=ExecutingLevel.choices, default=ExecutingLevel.CENTRE
     )
-    implementing_office = models.CharField(_("unit/OPD pelaksana"), max_length=255, blank=True, help_text=_("mis. Dinas Pendidikan Provinsi"))
+    implementing_agency = models.ForeignKey(
+        "registry.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implemented_activities",
+        verbose_name=_("instansi pelaksana"),
+    )
+    implementing_office = models.CharField(
+        _("unit/OPD pelaksana"), max_length=255, blank=True, help_text=_("mis. Dinas Pendidikan Provinsi")
+    )
     recipient = models.ForeignKey(
         "registry.Agency",
         models.PROTECT,
@@ -256,9 +284,13 @@ class Activity(AuditedModel):
         verbose_name=_("pemerintah penerima"),
         help_text=_("Untuk kegiatan yang dilimpahkan atau ditugaskan."),
     )
-    delegated_content = models.CharField(_("muatan pelimpahan"), max_length=12, choices=DelegatedContent.choices, blank=True)
+    delegated_content = models.CharField(
+        _("muatan pelimpahan"), max_length=12, choices=DelegatedContent.choices, blank=True
+    )
     requires_matching_funds = models.BooleanField(_("memerlukan dana pendamping daerah"), default=False)
-    targets = models.ManyToManyField("registry.DevelopmentTarget", blank=True, related_name="activities", verbose_name=_("sasaran pembangunan"))
+    targets = models.ManyToManyField(
+        "registry.DevelopmentTarget", blank=True, related_name="activities", verbose_name=_("sasaran pembangunan")
+    )
     position = models.PositiveIntegerField(_("urutan"), default=0)
 
     class Meta:
@@ -279,10 +311,23 @@ class ActivityLocation(AuditedModel):
     with its share of the budget and of the target."""
 
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="locations", verbose_name=_("kegiatan"))
-    region = models.ForeignKey("registry.Region", models.PROTECT, related_name="activity_locations", verbose_name=_("wilayah"))
-    budget = models.DecimalField(_("anggaran (Rp)"), max_digits=18, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))])
+    region = models.ForeignKey(
+        "registry.Region", models.PROTECT, related_name="activity_locations", verbose_name=_("wilayah")
+    )
+    budget = models.DecimalField(
+        _("anggaran (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     target_share = models.DecimalField(
-        _("bagian target"), max_digits=18, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+        _("bagian target"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
 
     class Meta:
@@ -318,10 +363,19 @@ class RegionalPlan(AuditedModel):
     """A region's own sub-activities for one year, imported from its planning
     system (RKPD/SIPD export). The checks compare central plans against it."""
 
-    region = models.ForeignKey("registry.Region", models.PROTECT, related_name="regional_plans", verbose_name=_("wilayah"))
+    region = models.ForeignKey(
+        "registry.Region", models.PROTECT, related_name="regional_plans", verbose_name=_("wilayah")
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     source_name = models.CharField(_("berkas sumber"), max_length=255, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("diimpor oleh"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diimpor oleh"),
+    )
 
     class Meta:
         ordering = ["-year", "region__code"]
@@ -337,14 +391,20 @@ class RegionalSubActivity(models.Model):
     """One budgeted sub-activity of a regional plan. Replaced wholesale on
     re-import (the region's system is the record), so not audited per row."""
 
-    regional_plan = models.ForeignKey(RegionalPlan, models.CASCADE, related_name="sub_activities", verbose_name=_("rencana daerah"))
+    regional_plan = models.ForeignKey(
+        RegionalPlan, models.CASCADE, related_name="sub_activities", verbose_name=_("rencana daerah")
+    )
     code = models.CharField(_("kode sub kegiatan"), max_length=40, blank=True)
     name = models.CharField(_("nama sub kegiatan"), max_length=500)
     implementing_office = models.CharField(_("perangkat daerah pelaksana"), max_length=255, blank=True)
     budget = models.DecimalField(_("pagu (Rp)"), max_digits=18, decimal_places=2, default=Decimal("0"))
-    location = models.ForeignKey("registry.Region", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lokasi"))
+    location = models.ForeignKey(
+        "registry.Region", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lokasi")
+    )
     location_text = models.CharField(_("keterangan lokasi"), max_length=255, blank=True)
-    affair = models.ForeignKey("registry.Affair", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("urusan"))
+    affair = models.ForeignKey(
+        "registry.Affair", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("urusan")
+    )
     row_number = models.PositiveIntegerField(_("baris sumber"), default=0)
 
     class Meta:

@@ -13,9 +13,22 @@ from selaras.plans.models import Activity, Plan
 
 PLAN_FIELDS = ("title", "notes", "status")
 ACTIVITY_FIELDS = (
-    "code", "title", "description", "affair", "funding_source", "budget", "partner_budget", "output",
-    "quarters", "executing_level", "implementing_agency", "implementing_office", "recipient",
-    "delegated_content", "requires_matching_funds", "targets",
+    "code",
+    "title",
+    "description",
+    "affair",
+    "funding_source",
+    "budget",
+    "partner_budget",
+    "output",
+    "quarters",
+    "executing_level",
+    "implementing_agency",
+    "implementing_office",
+    "recipient",
+    "delegated_content",
+    "requires_matching_funds",
+    "targets",
 )
 LOCATION_FIELDS = ("budget", "target_share")
 INDICATOR_FIELDS = ("indicator", "unit", "baseline", "target")
@@ -44,7 +57,11 @@ def activity_snapshot(activity: Activity) -> dict:
         "requires_matching_funds": activity.requires_matching_funds,
         "targets": sorted(f"{t.framework.code}:{t.code}" for t in activity.targets.all()),
         "locations": {
-            loc.region.code: {"name": loc.region.name, "budget": _num(loc.budget), "target_share": _num(loc.target_share)}
+            loc.region.code: {
+                "name": loc.region.name,
+                "budget": _num(loc.budget),
+                "target_share": _num(loc.target_share),
+            }
             for loc in activity.locations.all()
         },
         "indicators": [
@@ -61,8 +78,13 @@ def plan_snapshot(plan: Plan) -> dict:
         .order_by("position", "id")
     )
     return {
-        "plan": {"id": plan.pk, "title": plan.title, "notes": plan.notes, "owner": plan.owner.code,
-                 "cycle": {"programme": plan.cycle.programme.code, "year": plan.cycle.year}},
+        "plan": {
+            "id": plan.pk,
+            "title": plan.title,
+            "notes": plan.notes,
+            "owner": plan.owner.code,
+            "cycle": {"programme": plan.cycle.programme.code, "year": plan.cycle.year},
+        },
         "activities": {str(a.uid): activity_snapshot(a) for a in activities},
         "order": [str(a.uid) for a in activities],
     }

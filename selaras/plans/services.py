@@ -63,8 +63,10 @@ def check_version(obj, expected_version: int | None) -> None:
         changes = changes_since(obj, int(expected_version))
         who = ", ".join(sorted({c["by"] for c in changes if c["by"]})) or _("pengguna lain")
         raise StaleEdit(
-            _("Data ini telah diubah oleh %(who)s sejak Anda membukanya (versi %(yours)s, sekarang %(now)s). "
-              "Perubahan Anda tidak disimpan; muat ulang dan periksa perubahan berikut.")
+            _(
+                "Data ini telah diubah oleh %(who)s sejak Anda membukanya (versi %(yours)s, sekarang %(now)s). "
+                "Perubahan Anda tidak disimpan; muat ulang dan periksa perubahan berikut."
+            )
             % {"who": who, "yours": expected_version, "now": obj.version},
             current_version=obj.version,
             changes=changes,
@@ -97,8 +99,11 @@ def default_deadlines(programme: Programme, year: int) -> dict[str, dt.date | No
 @transaction.atomic
 def programme_create(*, by, loci: Iterable[Region] = (), participants: Iterable = (), **fields) -> Programme:
     programme = Programme(**fields)
-    if not (access.grants_for(by).is_admin or access.grants_for(by).is_national("coordinator")
-            or programme.coordinator_id in access.grants_for(by).agency_ids("coordinator")):
+    if not (
+        access.grants_for(by).is_admin
+        or access.grants_for(by).is_national("coordinator")
+        or programme.coordinator_id in access.grants_for(by).agency_ids("coordinator")
+    ):
         raise PermissionDenied(_("Hanya koordinator yang dapat membuat program."))
     programme.full_clean()
     programme.save()
@@ -112,8 +117,10 @@ def cycle_open(*, programme: Programme, year: int, by, **deadlines) -> Cycle:
     _require(by, WRITE, programme)
     if not programme.covers_year(year):
         raise ValidationError(
-            {"year": _("Tahun %(year)s di luar periode program %(start)s–%(end)s.")
-             % {"year": year, "start": programme.start_year, "end": programme.end_year}}
+            {
+                "year": _("Tahun %(year)s di luar periode program %(start)s–%(end)s.")
+                % {"year": year, "start": programme.start_year, "end": programme.end_year}
+            }
         )
     values = {**default_deadlines(programme, year), **{k: v for k, v in deadlines.items() if v is not None}}
     cycle = Cycle(programme=programme, year=year, **values)
@@ -208,22 +215,33 @@ def validate_locations(data: ActivityData) -> None:
         )
     for loc in data.locations:
         if loc.region.valid_until is not None:
-            raise ValidationError(
-                {"locations": _("Wilayah %(code)s sudah tidak berlaku.") % {"code": loc.region.code}}
-            )
+            raise ValidationError({"locations": _("Wilayah %(code)s sudah tidak berlaku.") % {"code": loc.region.code}})
     budgets = [loc.budget or Decimal("0") for loc in data.locations]
     if any(budgets) and sum(budgets) != (data.budget or Decimal("0")):
         raise ValidationError(
-            {"locations": _("Jumlah anggaran lokasi (%(sum)s) tidak sama dengan anggaran kegiatan (%(budget)s).")
-             % {"sum": f"{sum(budgets):,.0f}".replace(",", "."), "budget": f"{data.budget:,.0f}".replace(",", ".")}}
+            {
+                "locations": _("Jumlah anggaran lokasi (%(sum)s) tidak sama dengan anggaran kegiatan (%(budget)s).")
+                % {"sum": f"{sum(budgets):,.0f}".replace(",", "."), "budget": f"{data.budget:,.0f}".replace(",", ".")}
+            }
         )
 
 
 def _apply(activity: Activity, data: ActivityData) -> None:
     quarters = set(data.quarters)
     for name in (
-        "title", "funding_source", "budget", "code", "description", "affair", "partner_budget", "output",
-        "executing_level", "implementing_agency", "implementing_office", "recipient", "delegated_content",
+        "title",
+        "funding_source",
+        "budget",
+        "code",
+        "description",
+        "affair",
+        "partner_budget",
+        "output",
+        "executing_level",
+        "implementing_agency",
+        "implementing_office",
+        "recipient",
+        "delegated_content",
         "requires_matching_funds",
     ):
         setattr(activity, name, getattr(data, name))
@@ -259,7 +277,7 @@ def _replace_children(activity: Activity, data: ActivityData) -> None:
             _bump(ind)
         ind.full_clean()
         ind.save()
-    for ind in old[len(new):]:
+    for ind in old[len(new) :]:
         ind.delete()
     if set(activity.targets.values_list("pk", flat=True)) != {t.pk for t in data.targets}:
         activity.targets.set(data.targets)
@@ -301,7 +319,9 @@ def activity_delete(*, activity: Activity, by, expected_version: int | None) -> 
 
 
 @transaction.atomic
-def plan_replace_activities(*, plan: Plan, by, activities: Sequence[ActivityData], expected_version: int | None = None) -> Plan:
+def plan_replace_activities(
+    *, plan: Plan, by, activities: Sequence[ActivityData], expected_version: int | None = None
+) -> Plan:
     """Replace a plan's whole content (spreadsheet import): all or nothing."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_version(plan, expected_version)
@@ -368,7 +388,12 @@ def plan_transition(*, plan: Plan, action: str, by, comment: str = "", expected_
     _bump(plan)
     plan.save()
     PlanTransition.objects.create(
-        plan=plan, action=transition.action, from_status=before, to_status=plan.status, by=by, comment=comment,
+        plan=plan,
+        action=transition.action,
+        from_status=before,
+        to_status=plan.status,
+        by=by,
+        comment=comment,
         revision=revision_number,
     )
     record_event(plan, f"{transition.action}: {before} → {plan.status}" + (f" — {comment}" if comment else ""))
@@ -376,9 +401,22 @@ def plan_transition(*, plan: Plan, action: str, by, comment: str = "", expected_
 
 
 __all__ = [
-    "ActivityData", "IndicatorData", "LocationData", "PlanStatus", "ProgrammeKind",
-    "activity_create", "activity_delete", "activity_update", "allowed_transitions", "check_version",
-    "cycle_open", "plan_create", "plan_replace_activities", "plan_transition", "plan_update", "programme_create",
+    "ActivityData",
+    "IndicatorData",
+    "LocationData",
+    "PlanStatus",
+    "ProgrammeKind",
+    "activity_create",
+    "activity_delete",
+    "activity_update",
+    "allowed_transitions",
+    "check_version",
+    "cycle_open",
+    "plan_create",
+    "plan_replace_activities",
+    "plan_transition",
+    "plan_update",
+    "programme_create",
 ]
 
 

@@ -29,7 +29,14 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition("submit", _("Ajukan"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, OWNER, freezes_revision=True),
         Transition("start_review", _("Mulai penelaahan"), frozenset({S.SUBMITTED}), S.IN_REVIEW, COORDINATOR),
-        Transition("return", _("Kembalikan untuk perbaikan"), frozenset({S.SUBMITTED, S.IN_REVIEW}), S.RETURNED, COORDINATOR, needs_comment=True),
+        Transition(
+            "return",
+            _("Kembalikan untuk perbaikan"),
+            frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            S.RETURNED,
+            COORDINATOR,
+            needs_comment=True,
+        ),
         Transition("endorse", _("Setujui"), frozenset({S.IN_REVIEW}), S.ENDORSED, COORDINATOR),
         Transition("start_implementation", _("Mulai pelaksanaan"), frozenset({S.ENDORSED}), S.IN_IMPLEMENTATION, OWNER),
         Transition("close", _("Tutup"), frozenset({S.IN_IMPLEMENTATION}), S.CLOSED, COORDINATOR),

@@ -47,10 +47,14 @@ class Region(AuditedModel):
     name = models.CharField(_("nama"), max_length=150)
     level = models.CharField(_("tingkat"), max_length=10, choices=RegionLevel.choices, db_index=True)
     kind = models.CharField(_("jenis"), max_length=20, blank=True, help_text=_("kabupaten, kota, desa, kelurahan"))
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk")
+    )
     valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    successors = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="predecessors", verbose_name=_("pengganti"))
+    successors = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="predecessors", verbose_name=_("pengganti")
+    )
     source = models.CharField(_("sumber"), max_length=120, blank=True)
 
     objects = RegionQuerySet.as_manager()
@@ -118,11 +122,17 @@ class Agency(AuditedModel):
     short_name = models.CharField(_("singkatan"), max_length=60, blank=True)
     kind = models.CharField(_("jenis"), max_length=24, choices=AgencyKind.choices, db_index=True)
     budget_code = models.CharField(_("kode BA"), max_length=3, blank=True, db_index=True)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="units", verbose_name=_("induk"))
-    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True, related_name="agencies", verbose_name=_("wilayah"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="units", verbose_name=_("induk")
+    )
+    region = models.ForeignKey(
+        Region, models.PROTECT, null=True, blank=True, related_name="agencies", verbose_name=_("wilayah")
+    )
     valid_from_year = models.PositiveSmallIntegerField(_("berlaku sejak tahun"), null=True, blank=True)
     valid_until_year = models.PositiveSmallIntegerField(_("berlaku sampai tahun"), null=True, blank=True)
-    successors = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="predecessors", verbose_name=_("pengganti"))
+    successors = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="predecessors", verbose_name=_("pengganti")
+    )
     source = models.CharField(_("sumber"), max_length=200, blank=True)
 
     objects = AgencyQuerySet.as_manager()
@@ -151,7 +161,9 @@ class Affair(AuditedModel):
     name = models.CharField(_("nama"), max_length=255)
     level = models.CharField(_("tingkat"), max_length=8, choices=AffairLevel.choices)
     group = models.CharField(_("kelompok"), max_length=40, blank=True)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk")
+    )
     source = models.TextField(_("sumber"), blank=True)
 
     class Meta:
@@ -234,7 +246,9 @@ class DevelopmentTarget(AuditedModel):
     framework = models.ForeignKey(TargetFramework, models.CASCADE, related_name="targets", verbose_name=_("kerangka"))
     code = models.CharField(_("kode"), max_length=40)
     name = models.CharField(_("nama"), max_length=500)
-    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("induk"))
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("induk")
+    )
     affairs = models.ManyToManyField(Affair, blank=True, related_name="targets", verbose_name=_("urusan terkait"))
 
     class Meta:

@@ -8,6 +8,10 @@ def test_every_domain_model_has_read_and_write_policies(db):
 
     labels = {m._meta.label_lower for m in apps.get_models() if issubclass(m, AuditedModel)}
     labels |= {"accounts.user", "audit.auditentry", "registry.regionboundary"}
-    missing = [(label, action) for label in sorted(labels) for action in (access.READ, access.WRITE)
-               if (label, action) not in access._POLICIES]
+    missing = [
+        (label, action)
+        for label in sorted(labels)
+        for action in (access.READ, access.WRITE)
+        if (label, action) not in access._POLICIES
+    ]
     assert missing == []

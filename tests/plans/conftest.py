@@ -26,8 +26,14 @@ def plans(cast, reference) -> PlanSet:
     field = Affair.objects.create(code="1.02", name="Kesehatan", level=AffairLevel.FIELD)
     affair = Affair.objects.create(code="1.02.01", name="Upaya Kesehatan", level=AffairLevel.SUB, parent=field)
     programme = Programme.objects.create(
-        code="RI-UNICEF-2021", name="Program Kerja Sama RI–UNICEF 2021–2025", kind=ProgrammeKind.COOPERATION,
-        coordinator=reference.supd4, partner=reference.unicef, start_year=2021, end_year=2025, partner_currency="USD",
+        code="RI-UNICEF-2021",
+        name="Program Kerja Sama RI–UNICEF 2021–2025",
+        kind=ProgrammeKind.COOPERATION,
+        coordinator=reference.supd4,
+        partner=reference.unicef,
+        start_year=2021,
+        end_year=2025,
+        partner_currency="USD",
     )
     programme.loci.set([reference.jateng, reference.papua])
     cycle = Cycle.objects.create(programme=programme, year=2024)
@@ -40,9 +46,17 @@ def activity_data(reference, affair=None, title="Pelatihan kader Posyandu", budg
     from selaras.plans.services import ActivityData, IndicatorData, LocationData
 
     if locations is None:
-        locations = [LocationData(reference.banyumas, Decimal("200000000")), LocationData(reference.cilacap, Decimal("100000000"))]
+        locations = [
+            LocationData(reference.banyumas, Decimal("200000000")),
+            LocationData(reference.cilacap, Decimal("100000000")),
+        ]
     return ActivityData(
-        title=title, funding_source="partner", budget=Decimal(budget), affair=affair, quarters=[2, 3],
-        executing_level="kabkota", locations=locations,
+        title=title,
+        funding_source="partner",
+        budget=Decimal(budget),
+        affair=affair,
+        quarters=[2, 3],
+        executing_level="kabkota",
+        locations=locations,
         indicators=[IndicatorData("Kader terlatih", "orang", Decimal("0"), Decimal("120"))],
     )

@@ -122,4 +122,3 @@ def test_it_says_where_the_missing_corpus_should_be(loaded, settings, tmp_path):
 def test_it_needs_the_reference_data_first(db):
     with pytest.raises(CommandError, match="load-reference"):
         call_command("bench_data", "--scale", "small", stdout=io.StringIO())
-

@@ -8,15 +8,21 @@ from tests.plans.conftest import activity_data
 
 def test_it_rejects_a_stale_activity_edit_and_says_what_changed(plans, cast, reference):
     with acting_as(cast.planner_a, "web"):
-        activity = services.activity_create(plan=plans.plan_a, by=cast.planner_a, data=activity_data(reference, plans.affair))
+        activity = services.activity_create(
+            plan=plans.plan_a, by=cast.planner_a, data=activity_data(reference, plans.affair)
+        )
         loaded_version = activity.version
         services.activity_update(
-            activity=activity, by=cast.planner_a, expected_version=loaded_version,
+            activity=activity,
+            by=cast.planner_a,
+            expected_version=loaded_version,
             data=activity_data(reference, plans.affair, title="Pelatihan kader Posyandu terpadu"),
         )
         with pytest.raises(StaleEdit) as err:
             services.activity_update(
-                activity=activity, by=cast.planner_a, expected_version=loaded_version,
+                activity=activity,
+                by=cast.planner_a,
+                expected_version=loaded_version,
                 data=activity_data(reference, plans.affair, title="Judul yang akan hilang"),
             )
     activity.refresh_from_db()

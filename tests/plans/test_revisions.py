@@ -9,17 +9,26 @@ from tests.plans.conftest import activity_data
 def test_diff_shows_added_removed_and_changed_per_activity_and_location(plans, cast, reference):
     plan = plans.plan_a
     kept = services.activity_create(plan=plan, by=cast.planner_a, data=activity_data(reference, plans.affair))
-    dropped = services.activity_create(plan=plan, by=cast.planner_a, data=activity_data(reference, title="Sosialisasi ASI eksklusif"))
+    dropped = services.activity_create(
+        plan=plan, by=cast.planner_a, data=activity_data(reference, title="Sosialisasi ASI eksklusif")
+    )
     plan = services.plan_transition(plan=plan, action="submit", by=cast.planner_a)
     plan = services.plan_transition(plan=plan, action="return", by=cast.coordinator, comment="Perbaiki lokasi")
 
     kept.refresh_from_db()
     services.activity_update(
-        activity=kept, by=cast.planner_a, expected_version=kept.version,
-        data=activity_data(reference, plans.affair, budget="350000000", locations=[
-            LocationData(reference.banyumas, Decimal("250000000")),
-            LocationData(reference.jayapura, Decimal("100000000")),
-        ]),
+        activity=kept,
+        by=cast.planner_a,
+        expected_version=kept.version,
+        data=activity_data(
+            reference,
+            plans.affair,
+            budget="350000000",
+            locations=[
+                LocationData(reference.banyumas, Decimal("250000000")),
+                LocationData(reference.jayapura, Decimal("100000000")),
+            ],
+        ),
     )
     dropped.refresh_from_db()
     services.activity_delete(activity=dropped, by=cast.planner_a, expected_version=dropped.version)
@@ -36,7 +45,9 @@ def test_diff_shows_added_removed_and_changed_per_activity_and_location(plans, c
     assert [(f.field, f.before, f.after) for f in changed.fields] == [("budget", "300000000", "350000000")]
     assert changed.locations_added == ["91.03"]
     assert changed.locations_removed == ["33.01"]
-    assert [(f.field, f.before, f.after) for f in changed.locations_changed["33.02"]] == [("budget", "200000000", "250000000")]
+    assert [(f.field, f.before, f.after) for f in changed.locations_changed["33.02"]] == [
+        ("budget", "200000000", "250000000")
+    ]
 
 
 def test_identical_revisions_have_an_empty_diff(plans, cast, reference):

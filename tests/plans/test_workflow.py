@@ -82,7 +82,9 @@ def test_endorsed_plan_is_locked_even_for_its_owner(plans, cast, reference):
         plan = services.plan_transition(plan=plan, action=action, by=cast.coordinator)
     activity = plan.activities.get()
     with pytest.raises(PlanLocked):
-        services.activity_update(activity=activity, by=cast.planner_a, data=activity_data(reference), expected_version=activity.version)
+        services.activity_update(
+            activity=activity, by=cast.planner_a, data=activity_data(reference), expected_version=activity.version
+        )
 
 
 def test_returned_plan_can_be_revised_and_resubmitted(plans, cast, reference):
@@ -90,7 +92,9 @@ def test_returned_plan_can_be_revised_and_resubmitted(plans, cast, reference):
     plan = services.plan_transition(plan=plan, action="return", by=cast.coordinator, comment="Lokasi belum lengkap")
     activity = plan.activities.get()
     services.activity_update(
-        activity=activity, by=cast.planner_a, expected_version=activity.version,
+        activity=activity,
+        by=cast.planner_a,
+        expected_version=activity.version,
         data=activity_data(reference, plans.affair, title="Pelatihan kader Posyandu dan bidan desa"),
     )
     plan = services.plan_transition(plan=plan, action="submit", by=cast.planner_a)

@@ -113,8 +113,12 @@ def test_a_coordinator_cannot_check_a_draft_it_may_not_read(cast, reference):
     from selaras.sync.services import check_run_create
 
     programme = Programme.objects.create(
-        code="P-DRAFT", name="Program uji", kind=ProgrammeKind.COOPERATION, coordinator=reference.supd4,
-        start_year=2024, end_year=2025,
+        code="P-DRAFT",
+        name="Program uji",
+        kind=ProgrammeKind.COOPERATION,
+        coordinator=reference.supd4,
+        start_year=2024,
+        end_year=2025,
     )
     draft = Plan.objects.create(cycle=Cycle.objects.create(programme=programme, year=2024), owner=reference.ministry_a)
     with pytest.raises(PermissionDenied):
