@@ -396,7 +396,8 @@ def plan_transition(*, plan: Plan, action: str, by, comment: str = "", expected_
         comment=comment,
         revision=revision_number,
     )
-    record_event(plan, f"{transition.action}: {before} → {plan.status}" + (f" — {comment}" if comment else ""))
+    # Named by its label for people; the save above already recorded the status change.
+    record_event(plan, str(transition.label) + (f" — {comment}" if comment else ""))
     return plan
 
 
