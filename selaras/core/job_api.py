@@ -7,6 +7,7 @@ from rest_framework import serializers, viewsets
 
 from selaras.core.access import grants_for
 from selaras.core.api import ScopedViewSetMixin
+from selaras.core.jobs import job_summary
 from selaras.core.models import Job
 
 
@@ -15,15 +16,24 @@ class JobSerializer(serializers.ModelSerializer):
     is_finished = serializers.BooleanField(read_only=True)
     started_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     error_detail = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
 
     class Meta:
         model = Job
         fields = [
             "id", "kind", "label", "status", "progress_done", "progress_total", "percent", "is_finished",
-            "message", "error", "error_detail", "result", "started_by", "agency", "region",
+            "message", "error", "error_detail", "result", "summary", "started_by", "agency", "region",
             "created_at", "started_at", "finished_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_summary(self, job: Job) -> dict:
+        """The result as labelled lines and links back, as the job page shows it."""
+        summary = job_summary(job)
+        return {
+            "lines": [{"label": str(label), "value": value} for label, value in summary.lines],
+            "links": [{"label": str(label), "url": url} for label, url in summary.links],
+        }
 
     def get_error_detail(self, job: Job) -> str | None:
         # The traceback names code and data paths: administrators only.

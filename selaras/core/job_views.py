@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.core.access import READ, grants_for, restrict
-from selaras.core.jobs import job_start
+from selaras.core.jobs import job_start, job_summary
 from selaras.core.models import Job
 
 # The site layout when the project has one; a bare layout of our own
@@ -21,12 +21,13 @@ BASE_TEMPLATES = ["base.html", "core/job_base.html"]
 
 
 def _visible_job(request: HttpRequest, pk: int) -> Job:
-    return get_object_or_404(restrict(Job.objects.select_related("started_by"), request.user, READ), pk=pk)
+    return get_object_or_404(restrict(Job.objects.select_related("started_by", "region"), request.user, READ), pk=pk)
 
 
 def _context(request: HttpRequest, job: Job) -> dict:
     return {
         "job": job,
+        "summary": job_summary(job),
         "show_detail": grants_for(request.user).is_admin,
         "base_template": select_template(BASE_TEMPLATES).template.name,
     }

@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.tasks import Task
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
 
 from selaras.audit.context import acting_as
@@ -174,3 +177,49 @@ def job_running(job_id: int, *, interval: float = PROGRESS_WRITE_INTERVAL) -> It
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+
+
+# --- what a finished job says -------------------------------------------------
+# A task stores its result as plain data (`{"run": 7, "new": 0, ...}`); the
+# job page shows it as labelled lines and a link back to what started the
+# job. The app that defines a task registers its presenter in a
+# `job_presenters` module, found like admin modules are.
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """The result of a job as a person reads it."""
+
+    lines: list[tuple[str, Any]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+
+
+JobPresenter = Callable[[Job], JobSummary]
+_presenters: dict[str, JobPresenter] = {}
+
+
+def job_presenter(kind: str) -> Callable[[JobPresenter], JobPresenter]:
+    """Register the presenter of one job kind: `@job_presenter("plan_import")`."""
+
+    def register(presenter: JobPresenter) -> JobPresenter:
+        _presenters[kind] = presenter
+        return presenter
+
+    return register
+
+
+@cache
+def _discover() -> None:
+    autodiscover_modules("job_presenters")
+
+
+def job_summary(job: Job) -> JobSummary:
+    _discover()
+    presenter = _presenters.get(job.kind)
+    if presenter is not None:
+        return presenter(job)
+    # A kind nobody described yet: show what it stored rather than nothing.
+    result = job.result
+    if isinstance(result, dict):
+        return JobSummary(lines=[(str(key), value) for key, value in result.items()])
+    return JobSummary(lines=[(gettext("Hasil"), result)] if result else [])

@@ -60,7 +60,7 @@ def test_the_partial_stops_polling_once_the_job_has_finished(client, running_job
     assert partial.status_code == 200
     assert "hx-get" not in html
     assert '<progress value="120" max="120">' in html
-    assert "<dt>baris</dt><dd>120</dd>" in html
+    assert "<dt>baris</dt><dd>120</dd>" in html  # a kind with no presenter shows what it stored
     assert "<html" not in html
 
 
@@ -108,3 +108,51 @@ def test_the_api_returns_progress_to_the_starter_and_hides_it_from_others(client
     assert client.get(f"/api/jobs/{running_job.pk}/").status_code == 404
     client.logout()
     assert client.get(f"/api/jobs/{running_job.pk}/").status_code in (401, 403)
+
+
+def test_a_check_run_job_shows_labelled_indonesian_counts_and_links_back(client, cast, reference):
+    from selaras.sync.models import CheckRun, RunScope
+
+    job = Job.objects.create(
+        kind="sync.check", label="Pemeriksaan", started_by=cast.planner_a, status=JobStatus.SUCCEEDED,
+        result={"run": 7, "new": 0, "kept": 9, "reopened": 1, "resolved": 2, "total": 10},
+    )  # fmt: skip
+    run = CheckRun.objects.create(scope=RunScope.NATIONAL, year=2024, job=job, started_by=cast.planner_a)
+    _login(client, cast.planner_a)
+    html = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "<dt>Temuan baru</dt><dd>0</dd>" in html
+    assert "<dt>Temuan yang tetap ada</dt><dd>9</dd>" in html
+    assert "<dt>Jumlah temuan</dt><dd>10</dd>" in html
+    assert "<dt>kept</dt>" not in html and "<dt>run</dt>" not in html
+    assert f'href="/sinkronisasi/pemeriksaan/{run.pk}/"' in html
+
+
+def test_a_plan_import_job_links_back_to_its_plan(client, cast, reference):
+    from selaras.plans.models import Cycle, Plan, Programme, ProgrammeKind
+
+    programme = Programme.objects.create(
+        code="P", name="P", kind=ProgrammeKind.DEKON_GWPP, coordinator=reference.supd4, start_year=2024, end_year=2025
+    )
+    plan = Plan.objects.create(cycle=Cycle.objects.create(programme=programme, year=2024), owner=reference.ministry_a)
+    job = Job.objects.create(
+        kind="plan_import", label="Impor", started_by=cast.planner_a, status=JobStatus.SUCCEEDED,
+        agency=reference.ministry_a, result={"plan": plan.pk, "activities": 12, "locations": 30, "indicators": 4},
+    )  # fmt: skip
+    _login(client, cast.planner_a)
+    html = client.get(f"/jobs/{job.pk}/progress/").content.decode()
+    assert "<dt>Kegiatan diimpor</dt><dd>12</dd>" in html
+    assert f'href="/rencana/{plan.pk}/"' in html
+    api = client.get(f"/api/jobs/{job.pk}/").json()
+    assert {"label": "Lokasi diimpor", "value": 30} in api["summary"]["lines"]
+    assert {"label": "Kembali ke rencana", "url": f"/rencana/{plan.pk}/"} in api["summary"]["links"]
+
+
+def test_the_demo_job_names_region_levels(client, cast):
+    job = Job.objects.create(
+        kind="count_regions", label="Hitung", started_by=cast.planner_a, status=JobStatus.SUCCEEDED,
+        result={"provinsi": 38, "kabkota": 514},
+    )  # fmt: skip
+    _login(client, cast.planner_a)
+    html = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "<dt>Provinsi</dt><dd>38</dd>" in html
+    assert "<dt>Kabupaten/Kota</dt><dd>514</dd>" in html

@@ -1,0 +1,22 @@
+"""How core's own background jobs read on the job page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from selaras.core.jobs import JobSummary, job_presenter
+from selaras.core.models import Job
+
+
+@job_presenter("count_regions")
+def count_regions(job: Job) -> JobSummary:
+    # Lazily, as the task itself does: core comes before the registry.
+    from selaras.registry.models import RegionLevel
+
+    labels = dict(RegionLevel.choices)
+    result = job.result if isinstance(job.result, dict) else {}
+    return JobSummary(
+        lines=[(str(labels.get(key, key)), value) for key, value in result.items()],
+        links=[(_("Daftar wilayah"), reverse("registry:region_list"))],
+    )
