@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from selaras.core.models import Job
+
+# The administration is Selaras's own, not "Django administration".
+admin.site.site_header = _("Selaras — Administrasi")
+admin.site.site_title = _("Selaras")
+admin.site.index_title = _("Administrasi Selaras")
 
 
 @admin.register(Job)

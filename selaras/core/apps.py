@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "selaras.core"
     label = "core"
     verbose_name = _("Inti")
+
+    def ready(self) -> None:
+        from django.db.models import fields
+
+        # Django 6.1's empty choice ("- Select an option -") is not yet in its
+        # Indonesian catalogue; every select in forms and admin reads this one.
+        fields.BLANK_CHOICE_LABEL = _("— pilih —")
