@@ -207,9 +207,12 @@ TASKS = {
 
 # --- API --------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: DRF takes the WWW-Authenticate header (and so 401 rather
+    # than 403) from the first class; the session (with CSRF) still serves
+    # the browser.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "selaras.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["selaras.core.api.ScopedPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from selaras.accounts import selectors, services
+from selaras.accounts.authentication import TokenAuthentication
 from selaras.accounts.models import Membership, Role, User
 from selaras.audit.context import acting_as
 from selaras.core.api import QueryFilter, ScopedViewSetMixin
@@ -154,8 +155,6 @@ class TokenView(APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
         """Revoke the token used for this request (sign out of the API)."""
-        from rest_framework.authentication import TokenAuthentication
-
         found = TokenAuthentication().authenticate(request)
         if found is None:
             raise ValidationError({"non_field_errors": [_("Kirim token yang hendak dicabut di header Authorization.")]})
