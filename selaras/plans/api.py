@@ -44,7 +44,7 @@ from selaras.plans.models import (
     RegionalSubActivity,
 )
 from selaras.plans.revisions import diff_snapshots, plan_snapshot
-from selaras.registry.models import Affair, Agency, DevelopmentTarget, Region
+from selaras.registry.models import Affair, Agency, AuthorityRule, DevelopmentTarget, Region
 
 CODE = r"[0-9A-Za-z._-]+"
 
@@ -287,6 +287,9 @@ class ActivitySerializer(serializers.ModelSerializer):
     recipient = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
     )
+    authority_item = serializers.PrimaryKeyRelatedField(
+        queryset=AuthorityRule.objects.filter(has_authority=True), required=False, allow_null=True
+    )
     quarters = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=4), required=False)
     targets = TargetListField(child=TargetField(), required=False)
     locations = LocationSerializer(many=True, required=False)
@@ -313,6 +316,8 @@ class ActivitySerializer(serializers.ModelSerializer):
             "implementing_agency",
             "implementing_office",
             "recipient",
+            "recipient_level",
+            "authority_item",
             "delegated_content",
             "requires_matching_funds",
             "targets",
@@ -325,6 +330,11 @@ class ActivitySerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "plan" in attrs and attrs["plan"].pk != self.instance.plan_id:
             raise serializers.ValidationError({"plan": [_("Kegiatan tidak dapat dipindahkan ke rencana lain.")]})
+        item, affair = attrs.get("authority_item"), attrs.get("affair")
+        if item is not None and affair is not None and affair.pk not in (item.affair_id, item.affair.parent_id):
+            raise serializers.ValidationError(
+                {"authority_item": [_("Butir kewenangan tidak termasuk urusan kegiatan ini.")]}
+            )
         return attrs
 
     def activity_data(self) -> services.ActivityData:
@@ -343,6 +353,8 @@ class ActivitySerializer(serializers.ModelSerializer):
             implementing_agency=v.get("implementing_agency"),
             implementing_office=v.get("implementing_office", ""),
             recipient=v.get("recipient"),
+            recipient_level=v.get("recipient_level", ""),
+            authority_item=v.get("authority_item"),
             delegated_content=v.get("delegated_content", ""),
             requires_matching_funds=v.get("requires_matching_funds", False),
             targets=v.get("targets", []),

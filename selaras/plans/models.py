@@ -228,6 +228,16 @@ class DelegatedContent(models.TextChoices):
     GWPP_TASK = "tugas_gwpp", _("Tugas dan wewenang GWPP")
 
 
+class RecipientLevel(models.TextChoices):
+    """Who receives a delegated activity (PP 19/2022 Pasal 1 angka 3–6): the
+    governor as representative of the centre (deconcentration only) or a
+    regional government as autonomous region (co-administration only)."""
+
+    GWPP = "gwpp", _("Gubernur sebagai wakil Pemerintah Pusat (GWPP)")
+    PROVINCE = "provinsi", _("Pemerintah provinsi (daerah otonom)")
+    REGENCY = "kabkota", _("Pemerintah kabupaten/kota")
+
+
 class Activity(AuditedModel):
     """One planned activity: what, which affair, which money, where, for which
     target. `uid` stays the same across revisions so diffs can follow it."""
@@ -283,6 +293,16 @@ class Activity(AuditedModel):
         related_name="received_activities",
         verbose_name=_("pemerintah penerima"),
         help_text=_("Untuk kegiatan yang dilimpahkan atau ditugaskan."),
+    )
+    recipient_level = models.CharField(_("tingkat penerima"), max_length=10, choices=RecipientLevel.choices, blank=True)
+    authority_item = models.ForeignKey(
+        "registry.AuthorityRule",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("butir kewenangan"),
+        help_text=_("Butir matriks Lampiran UU 23/2014 yang dilaksanakan kegiatan ini (dikonfirmasi perencana)."),
     )
     delegated_content = models.CharField(
         _("muatan pelimpahan"), max_length=12, choices=DelegatedContent.choices, blank=True

@@ -197,6 +197,8 @@ class ActivityData:
     implementing_agency: object | None = None
     implementing_office: str = ""
     recipient: object | None = None
+    recipient_level: str = ""
+    authority_item: object | None = None
     delegated_content: str = ""
     requires_matching_funds: bool = False
     targets: Sequence = ()
@@ -241,6 +243,8 @@ def _apply(activity: Activity, data: ActivityData) -> None:
         "implementing_agency",
         "implementing_office",
         "recipient",
+        "recipient_level",
+        "authority_item",
         "delegated_content",
         "requires_matching_funds",
     ):

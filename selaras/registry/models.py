@@ -179,6 +179,16 @@ class Affair(AuditedModel):
         """Only codes 1–3 are concurrent affairs under UU 23/2014 Pasal 11–12."""
         return self.code[:1] in {"1", "2", "3"}
 
+    @property
+    def is_absolute(self) -> bool:
+        """UU 23/2014 Pasal 10 ayat (1): held wholly by the centre."""
+        return self.group == "absolut"
+
+    @property
+    def is_general_government(self) -> bool:
+        """UU 23/2014 Pasal 25: urusan pemerintahan umum (coded 8 in the budget)."""
+        return self.group == "pemerintahan_umum"
+
 
 class GovernmentLevel(models.TextChoices):
     CENTRE = "pusat", _("Pemerintah Pusat")
@@ -187,9 +197,11 @@ class GovernmentLevel(models.TextChoices):
 
 
 class AuthorityRule(AuditedModel):
-    """One item of the UU 23/2014 annex: which level of government holds
-    which task of a sub-affair. An empty cell of the annex is kept as a rule
-    with `has_authority=False`, because "no authority" is itself a fact."""
+    """One item of the UU 23/2014 annex (a lettered task of a cell): which
+    level of government holds which task of a sub-affair. An activity is tied
+    to the item it carries out (`Activity.authority_item`), and the authority
+    checks judge that item. An empty cell of the annex is kept as a rule with
+    `has_authority=False`, because "no authority" is itself a fact."""
 
     affair = models.ForeignKey(Affair, models.CASCADE, related_name="authority_rules", verbose_name=_("sub urusan"))
     level = models.CharField(_("tingkat pemerintahan"), max_length=8, choices=GovernmentLevel.choices)
