@@ -132,7 +132,11 @@ if OIDC_ENABLED:
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+# Failed sign-ins: an account from one address, an address, an account
+# from anywhere (softer, so one machine cannot lock a user out everywhere).
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5)
+LOGIN_ADDRESS_MAX_FAILURES = envint("LOGIN_ADDRESS_MAX_FAILURES", 30)
+LOGIN_ACCOUNT_MAX_FAILURES = envint("LOGIN_ACCOUNT_MAX_FAILURES", 20)
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

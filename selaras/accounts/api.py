@@ -14,7 +14,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from selaras.accounts import selectors, services
+from selaras.accounts import selectors, services, throttle
 from selaras.accounts.authentication import TokenAuthentication
 from selaras.accounts.models import Membership, Role, User
 from selaras.audit.context import acting_as
@@ -147,8 +147,14 @@ class TokenView(APIView):
             )
         except services.LoginRefused as refused:
             raise ValidationError({"non_field_errors": [refused.message]}) from None
-        if user.totp_enabled and not services.totp_accepts(user=user, code=form.validated_data.get("code", "")):
-            raise ValidationError({"code": [_("Kode verifikasi dua langkah salah atau belum diisi.")]})
+        if user.totp_enabled:
+            code = form.validated_data.get("code", "")
+            if not code.strip():
+                raise ValidationError({"code": [_("Kode verifikasi dua langkah belum diisi.")]})
+            try:
+                services.totp_check(user=user, code=code, address=throttle.client_address(request))
+            except services.LoginRefused as refused:
+                raise ValidationError({"code": [refused.message]}) from None
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 

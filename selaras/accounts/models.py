@@ -16,15 +16,13 @@ class User(AbstractUser):
     email = models.EmailField(_("alamat e-mail"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("nama lengkap"), max_length=200, blank=True)
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
-    failed_logins = models.PositiveSmallIntegerField(_("gagal masuk berturut-turut"), default=0, editable=False)
-    locked_until = models.DateTimeField(_("terkunci sampai"), null=True, blank=True)
     totp_secret = models.CharField(_("rahasia TOTP"), max_length=64, blank=True, editable=False)
     totp_enabled = models.BooleanField(_("verifikasi dua langkah aktif"), default=False)
     # The last 30-second step whose code was accepted: a code is good once.
     totp_last_step = models.PositiveBigIntegerField(_("langkah TOTP terakhir"), null=True, blank=True, editable=False)
 
     # Secrets and login bookkeeping never go into the audit trail.
-    audit_exclude = ("password", "last_login", "failed_logins", "locked_until", "totp_secret", "totp_last_step")
+    audit_exclude = ("password", "last_login", "totp_secret", "totp_last_step")
 
     class Meta:
         verbose_name = _("pengguna")
@@ -32,6 +30,42 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-in attempts counted under one key, and the lock they
+    earned (see `selaras.accounts.throttle`): for a password or a two-step
+    code; for an account from one address, an address whatever the account,
+    or an account from anywhere. `account` is a user ("user:17") or, for a
+    name no account has, the name as typed ("name:…")."""
+
+    class Factor(models.TextChoices):
+        PASSWORD = "password", _("Kata sandi")
+        CODE = "code", _("Kode verifikasi")
+
+    class Scope(models.TextChoices):
+        PAIR = "pair", _("Akun dari satu alamat")
+        ADDRESS = "address", _("Alamat")
+        ACCOUNT = "account", _("Akun dari mana saja")
+
+    factor = models.CharField(_("yang diperiksa"), max_length=8, choices=Factor.choices)
+    scope = models.CharField(_("lingkup"), max_length=8, choices=Scope.choices)
+    account = models.CharField(_("akun"), max_length=260, blank=True)
+    address = models.CharField(_("alamat klien"), max_length=45, blank=True)
+    failures = models.PositiveIntegerField(_("gagal berturut-turut"), default=0)
+    last_failure_at = models.DateTimeField(_("kegagalan terakhir"))
+    locked_until = models.DateTimeField(_("terkunci sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pembatasan masuk")
+        verbose_name_plural = _("pembatasan masuk")
+        constraints = [
+            models.UniqueConstraint(fields=["factor", "scope", "account", "address"], name="login_throttle_unique")
+        ]
+        indexes = [models.Index(fields=["account"], name="login_throttle_account")]
+
+    def __str__(self) -> str:
+        return f"{self.get_factor_display()} · {self.get_scope_display()} · {self.account} {self.address}".strip()
 
 
 class Role(models.TextChoices):

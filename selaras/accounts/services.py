@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pyotp
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,9 +14,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from selaras.accounts import selectors
+from selaras.accounts import selectors, throttle
 from selaras.accounts.models import Membership, Role, User
-from selaras.audit.recorder import record_event
 from selaras.core.access import forget_grants, grants_for
 
 # ---------------------------------------------------------------------------
@@ -34,42 +32,18 @@ class LoginRefused(Exception):
         self.locked_until = locked_until
 
 
-def login_is_locked(user: User, *, now: dt.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return user.locked_until is not None and user.locked_until > now
-
-
-@transaction.atomic
-def login_failure_record(*, user: User) -> User:
-    """Count one failed password for `user`; lock the account when the
-    count reaches `LOGIN_MAX_FAILURES`. A lock that has run out starts a new
-    count, so one more mistake after the wait does not lock again."""
-    locked = User.objects.select_for_update().get(pk=user.pk)
-    now = timezone.now()
-    if locked.locked_until is not None and locked.locked_until <= now:
-        locked.failed_logins = 0
-        locked.locked_until = None
-    locked.failed_logins += 1
-    if locked.failed_logins >= settings.LOGIN_MAX_FAILURES:
-        locked.locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    locked.save(update_fields=["failed_logins", "locked_until"])
-    if locked.locked_until and locked.failed_logins == settings.LOGIN_MAX_FAILURES:
-        record_event(locked, "Akun dikunci setelah gagal masuk berturut-turut", {"failed_logins": locked.failed_logins})
-    user.failed_logins, user.locked_until = locked.failed_logins, locked.locked_until
-    return user
-
-
-def login_success_record(*, user: User) -> User:
-    """A correct password clears the failure count."""
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
-        user.failed_logins, user.locked_until = 0, None
-    return user
+def _locked_message(until: dt.datetime) -> str:
+    # The same words for a real account, an unknown name and an address:
+    # the answer must not tell which accounts exist.
+    return _(
+        "Masuk dikunci sementara karena terlalu banyak percobaan yang gagal. Coba lagi setelah pukul %(time)s."
+    ) % {"time": timezone.localtime(until).strftime("%H:%M")}
 
 
 def login_lock_clear(*, user: User) -> User:
     """An administrator's or a password reset's way out of a lock."""
-    return login_success_record(user=user)
+    throttle.account_clear(user)
+    return user
 
 
 def login_attempt(*, request: HttpRequest | None, identifier: str, password: str) -> User:
@@ -80,17 +54,14 @@ def login_attempt(*, request: HttpRequest | None, identifier: str, password: str
     user = authenticate(request, username=identifier, password=password)
     if user is not None:
         return user
-    known = selectors.user_by_login(identifier)
-    if known is not None and known.is_active and login_is_locked(known):
-        until = timezone.localtime(known.locked_until)
-        raise LoginRefused(
-            _(
-                "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
-                "Coba lagi setelah pukul %(time)s atau setel ulang kata sandi."
-            )
-            % {"time": until.strftime("%H:%M")},
-            locked_until=known.locked_until,
-        )
+    attempt = throttle.Attempt(
+        throttle.PASSWORD,
+        throttle.account_key(selectors.user_by_login(identifier), identifier),
+        throttle.client_address(request),
+    )
+    until = throttle.locked_until(attempt)
+    if until is not None:
+        raise LoginRefused(_locked_message(until), locked_until=until)
     raise LoginRefused(_("Nama pengguna/e-mail atau kata sandi salah."))
 
 
@@ -132,6 +103,29 @@ def totp_accepts(*, user: User, code: str, now: dt.datetime | None = None) -> bo
     return False
 
 
+def totp_check(*, user: User, code: str, address: str) -> None:
+    """Accept `code` as the user's second factor or raise `LoginRefused`.
+    Wrong codes are counted and locked like wrong passwords (by account and
+    address), apart from them: knowing the password resets nothing here."""
+    attempt = throttle.Attempt(throttle.CODE, throttle.account_key(user, ""), address)
+    until = throttle.locked_until(attempt)
+    if until is None:
+        if totp_accepts(user=user, code=code):
+            throttle.success_record(attempt)
+            return
+        until = throttle.failure_record(attempt)
+    if until is not None:
+        raise LoginRefused(_locked_message(until), locked_until=until)
+    raise LoginRefused(_("Kode verifikasi salah atau sudah kedaluwarsa."))
+
+
+def _checked_code(*, user: User, code: str, address: str) -> None:
+    try:
+        totp_check(user=user, code=code, address=address)
+    except LoginRefused as refused:
+        raise ValidationError({"code": refused.message}) from None
+
+
 @transaction.atomic
 def totp_setup_begin(*, user: User) -> str:
     """Give the user a secret to scan. A pending secret is kept (so reloading
@@ -146,25 +140,23 @@ def totp_setup_begin(*, user: User) -> str:
     return user.totp_secret
 
 
-@transaction.atomic
-def totp_enable(*, user: User, code: str) -> User:
+# Not atomic: a refused code must stay counted.
+def totp_enable(*, user: User, code: str, address: str = "") -> User:
     if user.totp_enabled:
         raise ValidationError(_("Verifikasi dua langkah sudah aktif."))
     if not user.totp_secret:
         raise ValidationError(_("Mulai dari halaman pengaturan verifikasi dua langkah."))
-    if not totp_accepts(user=user, code=code):
-        raise ValidationError({"code": _("Kode verifikasi salah atau sudah kedaluwarsa.")})
+    _checked_code(user=user, code=code, address=address)
     user.totp_enabled = True
     user.save(update_fields=["totp_enabled"])
     return user
 
 
-@transaction.atomic
-def totp_disable(*, user: User, code: str) -> User:
+# Not atomic: a refused code must stay counted.
+def totp_disable(*, user: User, code: str, address: str = "") -> User:
     if not user.totp_enabled:
         raise ValidationError(_("Verifikasi dua langkah belum aktif."))
-    if not totp_accepts(user=user, code=code):
-        raise ValidationError({"code": _("Kode verifikasi salah atau sudah kedaluwarsa.")})
+    _checked_code(user=user, code=code, address=address)
     user.totp_enabled = False
     user.totp_secret = ""
     user.totp_last_step = None

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from selaras.accounts import selectors, services
+from selaras.accounts import selectors, services, throttle
 from selaras.accounts.forms import LoginForm, SelarasPasswordResetForm, TotpCodeForm
 from selaras.accounts.middleware import mark_verified, needs_second_factor
 
@@ -71,12 +71,17 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request))
     form = TotpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_accepts(user=request.user, code=form.cleaned_data["code"]):
+        try:
+            services.totp_check(
+                user=request.user, code=form.cleaned_data["code"], address=throttle.client_address(request)
+            )
+        except services.LoginRefused as refused:
+            form.add_error("code", refused.message)
+        else:
             # A new session key: what an onlooker saw before the code is worthless.
             request.session.cycle_key()
             mark_verified(request)
             return redirect(_safe_next(request))
-        form.add_error("code", _("Kode verifikasi salah atau sudah kedaluwarsa."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -97,7 +102,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = TotpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.totp_enable(user=user, code=form.cleaned_data["code"])
+            services.totp_enable(user=user, code=form.cleaned_data["code"], address=throttle.client_address(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -124,7 +129,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     form = TotpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.totp_disable(user=user, code=form.cleaned_data["code"])
+            services.totp_disable(user=user, code=form.cleaned_data["code"], address=throttle.client_address(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
+from selaras.accounts import throttle
 from selaras.accounts.models import User
 from tests.conftest import PASSWORD
 
@@ -16,11 +15,11 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Sandi-Baru-Yang-Panjang-77"
 
 
-def test_reset_mail_is_sent_and_its_link_sets_a_new_password(client, cast):
+def test_reset_mail_is_sent_and_its_link_sets_a_new_password(client, cast, settings):
     # A locked account can be recovered by whoever reads its mailbox.
-    User.objects.filter(pk=cast.planner_a.pk).update(
-        failed_logins=5, locked_until=timezone.now() + dt.timedelta(minutes=10)
-    )
+    for _ in range(settings.LOGIN_ACCOUNT_MAX_FAILURES):
+        throttle.failure_record(throttle.Attempt(throttle.PASSWORD, f"user:{cast.planner_a.pk}", "10.0.0.66"))
+    assert throttle.account_locked_until(cast.planner_a) is not None
     response = client.post(reverse("accounts:password_reset"), {"email": "Perencana_A@selaras.test"})
     assert response.status_code == 302 and response.url == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
@@ -37,7 +36,7 @@ def test_reset_mail_is_sent_and_its_link_sets_a_new_password(client, cast):
 
     user = User.objects.get(pk=cast.planner_a.pk)
     assert user.check_password(NEW_PASSWORD) and not user.check_password(PASSWORD)
-    assert user.locked_until is None and user.failed_logins == 0
+    assert throttle.account_locked_until(user) is None
     response = client.post(
         "/accounts/login/", {"username": "perencana_a", "password": NEW_PASSWORD, "next": "/accounts/profil/"}
     )

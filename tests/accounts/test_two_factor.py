@@ -113,3 +113,92 @@ def test_disabling_needs_a_valid_code(client, cast):
     assert response.status_code == 302
     user = User.objects.get(pk=user.pk)
     assert user.totp_enabled is False and user.totp_secret == ""
+
+
+def wrong_code_for(user) -> str:
+    right = {totp_code(user, steps_ahead=step) for step in (-1, 0, 1, 2)}
+    return next(code for code in ("111111", "222222", "333333", "444444", "555555") if code not in right)
+
+
+def test_wrong_codes_on_the_page_are_locked_like_passwords(client, cast, settings):
+    user = enable_two_factor(cast.planner_a)
+    client.post("/accounts/login/", {"username": "perencana_a", "password": PASSWORD})
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        client.post(reverse("accounts:two_factor_verify"), {"code": wrong_code_for(user)})
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": totp_code(user, steps_ahead=1)})
+    assert response.status_code == 200
+    assert "dikunci sementara" in response.content.decode()
+    assert client.get(PROFILE).status_code == 302
+
+
+def test_the_code_lock_runs_out(client, cast, settings, clock):
+    user = enable_two_factor(cast.planner_a)
+    client.post("/accounts/login/", {"username": "perencana_a", "password": PASSWORD})
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        client.post(reverse("accounts:two_factor_verify"), {"code": wrong_code_for(user)})
+    clock.advance(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1)
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": totp_code(user, steps_ahead=1)})
+    assert response.status_code == 302
+    assert client.get(PROFILE).status_code == 200
+
+
+def test_signing_in_again_with_the_password_does_not_reset_wrong_codes(client, cast, settings):
+    user = enable_two_factor(cast.planner_a)
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        client.post("/accounts/login/", {"username": "perencana_a", "password": PASSWORD})
+        client.post(reverse("accounts:two_factor_verify"), {"code": wrong_code_for(user)})
+        client.post(reverse("accounts:logout"))
+    client.post("/accounts/login/", {"username": "perencana_a", "password": PASSWORD})
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": totp_code(user, steps_ahead=1)})
+    assert "dikunci sementara" in response.content.decode()
+
+
+def test_wrong_codes_from_one_address_do_not_lock_the_code_elsewhere(client, cast, settings):
+    user = enable_two_factor(cast.planner_a)
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        with pytest.raises(services.LoginRefused):
+            services.totp_check(user=user, code=wrong_code_for(user), address="10.0.0.66")
+    services.totp_check(user=user, code=totp_code(user, steps_ahead=1), address="10.0.0.7")
+
+
+def test_wrong_codes_on_the_api_token_are_locked(cast, settings):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    user = enable_two_factor(cast.planner_a)
+    sign_in = {"username": "perencana_a", "password": PASSWORD}
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        response = api.post("/api/token/", {**sign_in, "code": wrong_code_for(user)}, format="json")
+        assert response.status_code == 400
+    response = api.post("/api/token/", {**sign_in, "code": totp_code(user, steps_ahead=1)}, format="json")
+    assert response.status_code == 400
+    assert "dikunci sementara" in response.json()["errors"]["code"][0]
+    assert "token" not in response.json()
+
+
+def test_the_api_token_needs_the_code_when_two_factor_is_on(cast):
+    from rest_framework.test import APIClient
+
+    user = enable_two_factor(cast.planner_a)
+    api = APIClient()
+    response = api.post("/api/token/", {"username": "perencana_a", "password": PASSWORD}, format="json")
+    assert response.status_code == 400 and "belum diisi" in response.json()["errors"]["code"][0]
+    response = api.post(
+        "/api/token/",
+        {"username": "perencana_a", "password": PASSWORD, "code": totp_code(user, steps_ahead=1)},
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["token"]
+
+
+def test_wrong_codes_to_disable_two_factor_are_locked(client, cast, settings):
+    user = enable_two_factor(cast.planner_a)
+    client.post("/accounts/login/", {"username": "perencana_a", "password": PASSWORD})
+    client.post(reverse("accounts:two_factor_verify"), {"code": totp_code(user, steps_ahead=1)})
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        client.post(reverse("accounts:two_factor_disable"), {"code": wrong_code_for(user)})
+    User.objects.filter(pk=user.pk).update(totp_last_step=None)
+    response = client.post(reverse("accounts:two_factor_disable"), {"code": totp_code(user, steps_ahead=2)})
+    assert response.status_code == 200
+    assert "dikunci sementara" in response.content.decode()
+    assert User.objects.get(pk=user.pk).totp_enabled is True
