@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from selaras.core.access import READ, restrict
 from selaras.plans.models import Activity, Cycle, DelegatedContent, Plan, PlanStatus, Programme
@@ -32,7 +33,7 @@ class PlanFilterForm(forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    owner = forms.ChoiceField(label=_("Instansi"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("satu instansi", "Instansi"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua status")), *PlanStatus.choices]
     )

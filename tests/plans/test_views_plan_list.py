@@ -106,3 +106,22 @@ def test_the_list_takes_a_bounded_number_of_queries(client, plans, cast, referen
     with django_assert_max_num_queries(15):
         response = client.get(URL)
     assert len(response.context["plans"]) == 5
+
+
+def test_the_agency_column_is_named_in_the_singular(client, plans, cast):
+    # A column holds one agency per row: "Agency", not the list page's "Agencies".
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("en")._catalog
+    catalog["satu instansi\x04Instansi"] = "Agency"
+    try:
+        client.force_login(cast.planner_a)
+        client.cookies["django_language"] = "en"
+        with translation.override("en"):
+            html = client.get(URL).content.decode()
+    finally:
+        for mapping in catalog._catalogs:
+            mapping.pop("satu instansi\x04Instansi", None)
+    assert '<th scope="col">Agency</th>' in html
+    assert '<label for="id_owner">Agency</label>' in html
