@@ -88,10 +88,16 @@ def _require(user, action: str, obj) -> None:
 
 
 # --- programmes and cycles --------------------------------------------------
+def has_default_deadlines(programme: Programme) -> bool:
+    """Only the PP 19/2022 instruments (deconcentration, co-administration)
+    have deadlines set by regulation; a cooperation programme has none."""
+    return programme.is_delegation
+
+
 def default_deadlines(programme: Programme, year: int) -> dict[str, dt.date | None]:
     """PP 19/2022 Pasal 7 and 16: the regulation by November and the regional
     decrees by December of the year before implementation."""
-    if not programme.is_delegation:
+    if not has_default_deadlines(programme):
         return {"regulation_deadline": None, "decree_deadline": None}
     return {"regulation_deadline": dt.date(year - 1, 11, 30), "decree_deadline": dt.date(year - 1, 12, 31)}
 

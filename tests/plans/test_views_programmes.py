@@ -182,6 +182,15 @@ def test_opening_a_delegation_cycle_prefills_the_pp_19_2022_deadlines(client, de
     assert (cycle.regulation_deadline, cycle.decree_deadline) == (dt.date(2025, 10, 15), dt.date(2025, 12, 31))
 
 
+def test_a_cooperation_programme_offers_no_default_deadlines(client, plans, delegation, cast):
+    client.force_login(cast.coordinator)
+    cooperation = client.get(reverse("plans:cycle_open", args=[plans.programme.pk])).content.decode()
+    assert "Isi tenggat bawaan" not in cooperation
+    assert "PP 19/2022" not in cooperation
+    dekon = client.get(reverse("plans:cycle_open", args=[delegation.programme.pk])).content.decode()
+    assert "Isi tenggat bawaan" in dekon
+
+
 def test_a_year_outside_the_period_cannot_be_opened(client, delegation, cast):
     client.force_login(cast.coordinator)
     response = client.post(reverse("plans:cycle_open", args=[delegation.programme.pk]), {"year": "2031"})

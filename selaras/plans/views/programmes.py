@@ -234,6 +234,7 @@ def cycle_open(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "form": form,
             "years": years,
+            "has_default_deadlines": services.has_default_deadlines(programme),
             "top_errors": top,
             "crumbs": _programme_crumbs(programme, (_("Buka siklus"), "")),
         },
