@@ -173,3 +173,27 @@ CANONICAL: dict[str, str] = {
     "dan dan atau": "dan",
     "dan atau": "dan",
 }
+
+# Acronyms the corpus defines itself (`Unit Sekolah Baru (USB)`), derived by
+# `bench/build_similarity_data.py`; a hand-written entry above wins, and the
+# ambiguous ones stay unexpanded.
+AMBIGUOUS = {"sda", "kb", "ma", "pt", "ks", "kg", "ws", "dak", "tot", "dam"}
+
+
+def _corpus_abbreviations() -> dict[str, str]:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "abbreviations.tsv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return {
+        r["short"]: r["expansion"]
+        for r in rows
+        if r["short"] not in ABBREVIATIONS and r["short"] not in AMBIGUOUS and len(r["short"]) >= 3
+    }
+
+
+ABBREVIATIONS.update(_corpus_abbreviations())

@@ -319,6 +319,12 @@ def _match(toks: tuple[str, ...], i: int, table: dict, longest: int):
     return None, 0
 
 
+def starts_action(toks: tuple[str, ...], i: int, specific_only: bool = False) -> bool:
+    """Whether an action phrase (or, unless ``specific_only``, a light verb) starts at ``i``."""
+    cls, _ = _match(toks, i, _ACTIONS, _ACTION_MAX)
+    return cls is not None or (not specific_only and (toks[i],) in _GENERIC)
+
+
 def _actions(toks: tuple[str, ...]) -> tuple[frozenset[str], int]:
     """The action phrase at the head of the name.
 

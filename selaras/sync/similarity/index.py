@@ -30,6 +30,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from selaras.sync.similarity import features as feat
+from selaras.sync.similarity.nomenclature import load as load_nomenclature
 from selaras.sync.similarity.normalise import NAME_STOP
 from selaras.sync.similarity.scorer import (
     CONFLICT_FACTOR,
@@ -40,9 +41,9 @@ from selaras.sync.similarity.scorer import (
     W_WORD,
     Prepared,
     Scorer,
+    item_relation,
     prepare,
     prepare_with_suffix,
-    substitutions,
 )
 from selaras.sync.similarity.stem import is_word
 from selaras.sync.similarity.vocab import load as load_vocab
@@ -211,6 +212,9 @@ class CoreTable:
         self.special = np.array([bool(p.features.cycle or p.features.negated) for p in self.prepared], dtype=bool)
         self.n_stems = np.array([len(p.weights) for p in self.prepared], dtype=np.int64)
         self.repeats = np.array([len(p.stems) != len(p.weights) for p in self.prepared], dtype=bool)
+        nomen = load_nomenclature()
+        # one parent (>= 0), several (-2: checked one by one) or none known (-1)
+        self.group = np.array([nomen.group(p.parsed.core) for p in self.prepared], dtype=np.int64)
         core_ids: dict[str, int] = {}
         self.core_key = np.array([core_ids.setdefault(p.parsed.core, len(core_ids)) for p in self.prepared])
 
@@ -263,7 +267,7 @@ def _pair_factors(table: CoreTable, li: np.ndarray, rj: np.ndarray, special: np.
         if special[k] and feat.conflicts(a.features, b.features):
             out[k] = CONFLICT_FACTOR
         else:
-            out[k] = SIBLING_FACTOR if substitutions(a, b) else 1.0
+            out[k] = SIBLING_FACTOR if item_relation(a, b, False)[1] else 1.0
     return out
 
 
@@ -327,8 +331,15 @@ def _candidate_pairs_serial(
     special = table.special[li] | table.special[rj]
     no_swap = (table.core_key[li] == table.core_key[rj]) | contained | ((cov < 0.5) & ~table.repeats[li])
     factor = np.where(conflict, CONFLICT_FACTOR, 1.0).astype(np.float32)
-    # a cycle/negation conflict is not in the masks: those pairs are checked one by one
-    todo = np.flatnonzero(~conflict & (~no_swap | special))
+    # a cycle/negation conflict is not in the masks: those pairs are checked one by one;
+    # so are two different nomenclature items (renamed, filed under, or siblings)
+    # so are nomenclature items that may be siblings (the full scorer also
+    # counts a renamed item or a filed package as a text match; the screen
+    # finds those by their words)
+    ga, gb = table.group[li], table.group[rj]
+    sibling = ((ga == gb) & (ga >= 0)) | ((ga == -2) & (gb != -1)) | ((gb == -2) & (ga != -1))
+    sibling &= table.core_key[li] != table.core_key[rj]
+    todo = np.flatnonzero(~conflict & (~no_swap | special | sibling))
     factor[todo] = _pair_factors(table, li[todo], rj[todo], special[todo])
     scores = np.clip(text * factor, 0.0, 1.0).astype(np.float32)
     keep = scores >= threshold

@@ -34,6 +34,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from selaras.sync.similarity import features as feat
+from selaras.sync.similarity.nomenclature import load as load_nomenclature
 from selaras.sync.similarity.normalise import Parsed, parse
 from selaras.sync.similarity.stem import stem
 from selaras.sync.similarity.vocab import load as load_vocab
@@ -42,6 +43,9 @@ DEFAULT_THRESHOLD = 0.5
 W_WORD, W_CHAR, W_COVER = 0.45, 0.25, 0.30
 CONFLICT_FACTOR = 0.45
 SIBLING_FACTOR = 0.45
+# Two spellings of one nomenclature item, or a package filed under the item,
+# count as a text match whatever their words.
+KNOWN_ITEM_TEXT = 0.9
 # Words for names and unknown words weigh less: an appended village name must
 # not decide the score.
 OOV_FACTOR = 0.5
@@ -324,6 +328,79 @@ def substitutions(a: Prepared, b: Prepared) -> list[tuple[str, str]]:
     return subs
 
 
+# Counts and purpose tails in a long strategic activity are not its object.
+CLAUSE_NOISE = {"sebanyak", "sejumlah", "sepanjang", "seluas", "unit", "paket", "buah", "lokasi", "orang", "jiwa"}
+CLAUSE_TAIL = {("dalam", "rangka"), ("guna",), ("sebagai", "wadah")}
+
+
+# Light verbs that open a work of their own in a list (`... serta pengembangan
+# perpustakaan digital`); the others (`upaya`, `pelayanan`) often sit inside one object.
+CLAUSE_OPENERS = {"pengembangan", "pengelolaan", "penyelenggaraan", "pembinaan", "pemberdayaan", "penguatan"}
+
+
+def _starts_action(toks: tuple[str, ...], i: int) -> bool:
+    return feat.starts_action(toks, i, specific_only=True) or toks[i] in CLAUSE_OPENERS
+
+
+@lru_cache(maxsize=50_000)
+def clauses(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The works of a long activity that lists several (`Pembangunan X dan
+    rehabilitasi Y sebanyak 1000 unit`, a provincial strategic activity),
+    each with its own action and object; () if it names one work only.
+
+    A clause starts at `dan`/`serta` followed by an action word; each must
+    keep at least two words of object, so `Pembangunan, Rehabilitasi dan
+    Pemeliharaan Jalan` (one object, three actions) is not split."""
+    parts: list[list[str]] = [[]]
+    for i, t in enumerate(tokens):
+        if t in {"dan", "serta"} and i + 1 < len(tokens) and _starts_action(tokens, i + 1):
+            parts.append([])
+            continue
+        parts[-1].append(t)
+    if len(parts) < 2:
+        return ()
+    out = []
+    for part in parts:
+        toks = [t for t in part if t not in CLAUSE_NOISE and not t.isdigit()]
+        for k in range(len(toks)):
+            if tuple(toks[k : k + 2]) in CLAUSE_TAIL or (toks[k],) in CLAUSE_TAIL:
+                toks = toks[:k]
+                break
+        f = feat.extract(tuple(toks))
+        if len([t for t in toks[f.action_span :] if t not in STOP_WORDS]) < 2:
+            return ()
+        out.append(tuple(toks))
+    return tuple(out)
+
+
+def nomenclature_relation(a: Prepared, b: Prepared) -> str | None:
+    """`same`, `package` or `sibling` when both names are nomenclature items (see `nomenclature`)."""
+    if a.parsed.core == b.parsed.core:
+        return None
+    return load_nomenclature().relation(a.parsed.core, b.parsed.core)
+
+
+def sibling_difference(a: Prepared, b: Prepared) -> list[tuple[str, str]]:
+    """What two sibling items differ in; nothing if one's words all occur in the
+    other (the general name contains the specific one: same work)."""
+    only_a = [t for t, s in zip(a.content, a.stems, strict=True) if s not in b.weights]
+    only_b = [t for t, s in zip(b.content, b.stems, strict=True) if s not in a.weights]
+    if not only_a or not only_b:
+        return []
+    return [(" ".join(only_a), " ".join(only_b))]
+
+
+def item_relation(a: Prepared, b: Prepared, conflicting: bool) -> tuple[str | None, list[tuple[str, str]]]:
+    """The nomenclature relation of two names and the objects they swap
+    (sibling items, or a shared template with one object replaced)."""
+    relation = nomenclature_relation(a, b)
+    if conflicting or relation in {"same", "package"}:
+        return relation, []
+    if relation == "sibling":
+        return relation, sibling_difference(a, b)
+    return relation, substitutions(a, b)
+
+
 class Scorer:
     """Scores pairs of activity names. Stateless apart from caches."""
 
@@ -351,20 +428,24 @@ class Scorer:
         return self.compare_prepared(prepare(text_a or ""), prepare(text_b or ""))
 
     def compare_prepared(
-        self, a: Prepared, b: Prepared, structure: bool = True, char: float | None = None
+        self, a: Prepared, b: Prepared, structure: bool = True, char: float | None = None, clauses: bool | None = None
     ) -> PairResult:
         """Compare two prepared names; ``structure=False`` leaves out the named
         detail (the national screening compares it separately, vectorised);
-        ``char`` passes a character cosine already computed in bulk."""
+        ``char`` passes a character cosine already computed in bulk;
+        ``clauses`` (default: with the structure) also tries each work of a
+        name that lists several."""
         word, char, cover, shared = self.text_parts(a, b, char)
         text = self.combine(word, char, cover)
         conflicts = feat.conflicts(a.features, b.features)
         if structure:
             conflicts += structure_conflicts(a.parsed, b.parsed)
-        subs = [] if conflicts else substitutions(a, b)
+        relation, subs = item_relation(a, b, bool(conflicts))
+        if relation in {"same", "package"} and structure:
+            text = max(text, KNOWN_ITEM_TEXT)  # the nomenclature says it is one item
         factor = CONFLICT_FACTOR if conflicts else (SIBLING_FACTOR if subs else 1.0)
         score = float(np.clip(text * factor, 0.0, 1.0))
-        return PairResult(
+        result = PairResult(
             score=round(score, 4),
             duplicate=score >= self.threshold,
             text=round(text, 4),
@@ -375,6 +456,29 @@ class Scorer:
             conflicts=conflicts,
             substitutions=subs,
         )
+        # a list of works may conflict on action as a whole, not on level, group or detail
+        if (
+            (structure if clauses is None else clauses)
+            and not (result.duplicate or relation)
+            and all(c[0] == "tindakan" for c in conflicts)
+        ):
+            result = self.compare_clauses(a, b, result)
+        return result
+
+    def compare_clauses(self, a: Prepared, b: Prepared, whole: PairResult) -> PairResult:
+        """A long activity listing several works matches a name that is one of them."""
+        best = whole
+        nomen = load_nomenclature()
+        for one, other, swap in ((a, b, False), (b, a, True)):
+            if nomen.is_single_item(one.parsed.core):
+                continue  # a nomenclature item is one work, however it is worded
+            for toks in clauses(one.parsed.tokens):
+                part = prepare_parsed(Parsed(text=" ".join(toks), tokens=toks))
+                res = self.compare_prepared(*((other, part) if swap else (part, other)), clauses=False)
+                if res.score > best.score:
+                    res.shared = [*res.shared, "(bagian: " + " ".join(toks) + ")"]
+                    best = res
+        return best
 
     def score(self, text_a: str, text_b: str) -> float:
         return self.compare(text_a, text_b).score
