@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from selaras.audit.context import acting_as
 from selaras.core import access
+from selaras.core.text import MAX_ID, parse_id
 
 
 def _model_of(view) -> type[models.Model] | None:
@@ -77,6 +78,13 @@ class ScopedPermission(BasePermission):
         return access.can(request.user, access.WRITE, obj)
 
 
+def _id_message(raw: str) -> str:
+    return _("Tulis bilangan bulat positif, 1 sampai %(max)s; nilai %(value)r tidak sah.") % {
+        "max": MAX_ID,
+        "value": raw,
+    }
+
+
 class Pagination(LimitOffsetPagination):
     default_limit = 100
     max_limit = 1000
@@ -97,7 +105,15 @@ class QueryFilter:
     enum: tuple[str, ...] | None = None
 
     def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
-        parse = self.parse or (int if self.type is int else str)
+        if self.type is int:
+            # Every number in a filter is an id or a year: one check for all
+            # of them before any custom parse, so none reaches the database
+            # as an overflow.
+            try:
+                parse_id(raw)
+            except ValueError:
+                raise exceptions.ValidationError({self.name: [_id_message(raw)]}) from None
+        parse = self.parse or (parse_id if self.type is int else str)
         try:
             value = parse(raw.strip())
             if self.enum is not None and value not in self.enum:
@@ -113,7 +129,9 @@ class QueryFilter:
             ) from None
 
     def openapi(self) -> dict:
-        schema: dict[str, Any] = {"type": "integer"} if self.type is int else {"type": "string"}
+        schema: dict[str, Any] = (
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID} if self.type is int else {"type": "string"}
+        )
         if self.enum:
             schema["enum"] = list(self.enum)
         return {

@@ -5,12 +5,18 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selaras.core.text import clean_text_fields
+
 
 class TimeStampedModel(models.Model):
     """A record that knows when it was created and last changed.
 
     Who changed it, and what, is kept by the audit app for every subclass of
     `AuditedModel`; these two columns only make lists sortable cheaply.
+
+    Every service validates with `full_clean`, so that is where typed text is
+    cleaned of control characters (`selaras.core.text`), once for all
+    fields of every model built on this one.
     """
 
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -18,6 +24,10 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None) -> None:
+        clean_text_fields(self)
+        super().clean_fields(exclude=exclude)
 
 
 class AuditedModel(TimeStampedModel):

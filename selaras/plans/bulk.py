@@ -12,6 +12,7 @@ loads.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core.access import WRITE
+from selaras.core.text import clean_text, clean_text_fields
 from selaras.plans.models import Activity, ActivityLocation, ExecutingLevel, FundingSource, IndicatorTarget, Plan
 from selaras.plans.services import ActivityData, _apply, _bump, _require, check_version, validate_locations
 
@@ -56,6 +58,8 @@ def plan_replace_activities_bulk(
         if data.code in previous_uids:
             activity.uid = previous_uids.pop(data.code)
         _apply(activity, data)
+        # bulk_create skips full_clean, where text is cleaned on the per-row path.
+        clean_text_fields(activity)
         objects.append(activity)
     locations_count = sum(len(d.locations) for d in activities)
     indicators_count = sum(len(d.indicators) for d in activities)
@@ -181,6 +185,10 @@ def insert_rows(model, fields, rows, *, batch: int = BATCH, on_batch: Callable[[
         else c.get_db_prep_save
         for c in columns
     ]
+    # Text is cleaned of control characters here, as `full_clean` does on the per-row path.
+    for i, c in enumerate(columns):
+        if c.get_internal_type() in ("CharField", "TextField"):
+            preps[i] = partial(_clean, multiline=c.get_internal_type() == "TextField")
     count = 0
     buffer = []
     with connection.cursor() as cursor:
@@ -202,6 +210,10 @@ def insert_rows(model, fields, rows, *, batch: int = BATCH, on_batch: Callable[[
             if on_batch:
                 on_batch(len(buffer))
     return count
+
+
+def _clean(value, connection, *, multiline: bool):
+    return clean_text(value, multiline=multiline)
 
 
 _CONTENT = (Activity, ActivityLocation, IndicatorTarget, Activity.targets.through)

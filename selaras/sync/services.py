@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import READ, WRITE
+from selaras.core.text import clean_text_fields
 from selaras.plans.models import Cycle, Plan, PlanStatus
 from selaras.plans.policies import plan_coordinator_q
 from selaras.sync import engine
@@ -104,6 +105,7 @@ def finding_accept(*, finding: Finding, by, note: str = "") -> Finding:
         by,
         timezone.now(),
     )
+    clean_text_fields(finding)  # saved without full_clean, where text is cleaned elsewhere
     finding.save()
     record_event(finding.plan or finding.cycle, f"finding {finding.pk} accepted")
     return finding
@@ -122,6 +124,7 @@ def finding_dismiss(*, finding: Finding, by, reason: str) -> Finding:
         by,
         timezone.now(),
     )
+    clean_text_fields(finding)  # saved without full_clean, where text is cleaned elsewhere
     finding.save()
     record_event(finding.plan or finding.cycle, f"finding {finding.pk} dismissed: {reason.strip()}")
     return finding

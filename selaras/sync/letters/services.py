@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import READ
+from selaras.core.text import clean_text_fields
 from selaras.plans.models import Plan
 from selaras.plans.policies import plan_coordinator_q, plan_owner_q
 from selaras.plans.services import check_version
@@ -231,5 +232,6 @@ def letter_respond(*, point: RecommendationPoint, by, response: str) -> Recommen
     point.response = response.strip()
     point.responded_by, point.responded_at = by, timezone.now()
     point.version += 1
+    clean_text_fields(point)  # saved without full_clean, where text is cleaned elsewhere
     point.save()
     return point
