@@ -20,6 +20,7 @@ from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import READ
 from selaras.core.text import clean_text_fields
+from selaras.core.validators import nip_field_clean
 from selaras.plans.models import Plan
 from selaras.plans.policies import plan_coordinator_q, plan_owner_q
 from selaras.plans.services import check_version
@@ -106,6 +107,7 @@ def letter_update(*, letter: Recommendation, by, expected_version: int | None, *
     check_version(letter, expected_version)
     for name, value in fields.items():
         setattr(letter, name, value.strip() if isinstance(value, str) else value)
+    nip_field_clean(letter, "signatory_nip")
     letter.full_clean()
     letter.version += 1
     letter.save()
