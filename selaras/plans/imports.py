@@ -24,6 +24,7 @@ from selaras.core.access import RoleName
 from selaras.core.jobs import job_running, job_start
 from selaras.plans.bulk import insert_rows, plan_replace_activities_bulk
 from selaras.plans.models import Plan, RegionalPlan, RegionalSubActivity
+from selaras.plans.spreadsheets import regional, workbook
 from selaras.plans.spreadsheets.errors import ImportErrorList, SpreadsheetImportError
 from selaras.plans.spreadsheets.reader import Progress, read_plan_workbook
 from selaras.plans.spreadsheets.regional import COLUMNS, read_regional_file
@@ -155,6 +156,7 @@ def plan_import_start(*, plan: Plan, by, file, name: str | None = None):
     """Import `file` into `plan` as a background job; returns the Job."""
     if not access.can(by, access.WRITE, plan):
         raise PermissionDenied(_("Anda tidak berwenang mengubah rencana ini."))
+    workbook.precheck(file, name)
     path, original = _keep_upload(file, name)
     return job_start(
         kind="plan_import",
@@ -171,6 +173,7 @@ def plan_import_start(*, plan: Plan, by, file, name: str | None = None):
 def regional_plan_import_start(*, region: Region, year: int, by, file, name: str | None = None):
     if not may_import_regional(by, region):
         raise PermissionDenied(_("Anda tidak berwenang mengimpor rencana daerah %(region)s.") % {"region": region.name})
+    workbook.precheck(file, name, limits=regional.XLSX_ZIP_LIMITS, max_bytes=regional.max_upload_bytes())
     path, original = _keep_upload(file, name)
     return job_start(
         kind="regional_plan_import",

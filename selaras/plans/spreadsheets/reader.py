@@ -95,11 +95,16 @@ def _choices(choices) -> dict[str, str]:
     return accepted
 
 
-def _sheet_rows(book, archive, layout: SheetLayout, name: str, errors: ImportErrorList) -> SheetRows | None:
+def _sheet_rows(opened: workbook.Workbook, layout: SheetLayout, name: str, errors: ImportErrorList) -> SheetRows | None:
     """The rows of one data sheet with each cell converted by its column
-    kind, or None when the sheet's header is unusable."""
-    data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    header_row = data[0] if data else []
+    kind, or None when the sheet is too large or its header unusable. Rows
+    are streamed: only non-blank ones are kept, cut to the header's width."""
+    loaded = opened.sheet(name, errors, workbook.plan_sheet_limits())
+    if loaded is None:
+        return None
+    sheet_data, scan = loaded
+    stream = workbook.iter_rows(sheet_data)
+    header_row = next(stream, [])
     positions: dict[str, int] = {}
     expected = {normalise_header(c.header): c for c in layout.columns}
     for index, text in enumerate(header_row):
@@ -126,13 +131,13 @@ def _sheet_rows(book, archive, layout: SheetLayout, name: str, errors: ImportErr
             row=1,
         )
     headers_by_letter = {letters[c.key]: c.header for c in layout.columns if c.key in letters}
-    workbook.check_cells(book, archive, name, errors, headers_by_letter)
+    workbook.check_cells(sheet_data, scan, name, errors, headers_by_letter)
     if missing:
         return None
     rows: list[Row] = []
     sheet = SheetRows(layout, name, letters, rows)
     width = len(header_row)
-    for offset, values in enumerate(data[1:], start=2):
+    for offset, values in enumerate(stream, start=2):
         if all(cells.is_blank(v) for v in values[:width]):
             continue
         row = Row(offset)
@@ -183,9 +188,8 @@ def read_plan_workbook(file, *, name: str | None = None, progress: Progress | No
     opened = workbook.open_xlsx(source, errors)
     if opened is None:
         errors.raise_if_any()
-    book, archive = opened
-    with archive:
-        names = list(book.sheet_names)
+    try:
+        names = opened.sheet_names
         found = {layout.name: _find_sheet(names, layout.name) for layout in (ACTIVITIES, LOCATIONS, INDICATORS)}
         if found[ACTIVITIES.name] is None:
             errors.add(
@@ -197,10 +201,12 @@ def read_plan_workbook(file, *, name: str | None = None, progress: Progress | No
         if progress:
             progress(0, 0, _("Membaca buku kerja"))
         sheets = {
-            layout.name: _sheet_rows(book, archive, layout, found[layout.name], errors)
+            layout.name: _sheet_rows(opened, layout, found[layout.name], errors)
             for layout in (ACTIVITIES, LOCATIONS, INDICATORS)
             if found[layout.name] is not None
         }
+    finally:
+        opened.close()
     activities = _build(sheets, errors, progress)
     errors.raise_if_any()
     return activities

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from selaras.core import uploads
 from selaras.plans.spreadsheets import cells, workbook
 from selaras.plans.spreadsheets.errors import ImportErrorList, column_letter
 from selaras.plans.spreadsheets.layout import normalise_header
@@ -25,6 +26,34 @@ from selaras.registry.models import Affair, Region
 
 HEADER_SEARCH_ROWS = 15
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+DEFAULT_MAX_ROWS = 1_000_000
+# A workbook is loaded whole by calamine, a CSV streamed: a workbook gets
+# fewer cells (about 450 MB at most), a region with more rows sends a CSV.
+XLSX_MAX_COLUMNS = 60
+XLSX_MAX_CELLS = 3_000_000
+XLSX_ZIP_LIMITS = uploads.ZipLimits(max_total_bytes=384 * uploads.MB, max_entry_bytes=256 * uploads.MB)
+
+
+def max_rows() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "REGIONAL_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def max_upload_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "REGIONAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def xlsx_limits() -> uploads.SheetLimits:
+    return uploads.SheetLimits(
+        max_rows=max_rows() + HEADER_SEARCH_ROWS,
+        max_columns=XLSX_MAX_COLUMNS,
+        max_cells=XLSX_MAX_CELLS,
+        max_text_bytes=128 * uploads.MB,
+    )
+
 
 CODE, NAME, OFFICE, BUDGET, LOCATION, AFFAIR = "code", "name", "office", "budget", "location", "affair"
 HEADERS = {
@@ -132,7 +161,9 @@ def _csv_rows(source: workbook.Source, errors: ImportErrorList) -> Iterator[list
 
     def rows() -> Iterator[list[str]]:
         try:
-            yield from csv.reader(text, delimiter=delimiter)
+            yield from uploads.csv_rows(text, delimiter=delimiter, max_rows=max_rows() + HEADER_SEARCH_ROWS)
+        except uploads.UploadRefused as refused:
+            errors.add(refused.message, sheet=source.name, row=refused.row)
         except (UnicodeDecodeError, csv.Error) as exc:
             errors.file(_("Berkas CSV tidak dapat dibaca: %(reason)s") % {"reason": str(exc)[:200]})
 
@@ -140,16 +171,22 @@ def _csv_rows(source: workbook.Source, errors: ImportErrorList) -> Iterator[list
 
 
 def _xlsx_rows(source: workbook.Source, errors: ImportErrorList) -> tuple[str, Iterator[list], object] | None:
-    opened = workbook.open_xlsx(source, errors)
+    opened = workbook.open_xlsx(source, errors, XLSX_ZIP_LIMITS)
     if opened is None:
         return None
-    book, archive = opened
-    names = list(book.sheet_names)
-    if not names:
-        errors.file(_("Buku kerja tidak memiliki lembar."))
+    try:
+        names = opened.sheet_names
+        if not names:
+            errors.file(_("Buku kerja tidak memiliki lembar."))
+            return None
+        name = names[0]
+        loaded = opened.sheet(name, errors, xlsx_limits())
+    finally:
+        opened.close()
+    if loaded is None:
         return None
-    name = names[0]
-    return name, iter(book.get_sheet_by_name(name).iter_rows()), (book, archive)
+    sheet_data, scan = loaded
+    return name, workbook.iter_rows(sheet_data), (sheet_data, scan)
 
 
 def _locate_header(rows: Iterator[list]) -> tuple[int, list, list[list]]:
@@ -177,10 +214,8 @@ def read_regional_file(
 ) -> RegionalRead | None:
     """Open and check the file's structure; rows come from `batches`. Row
     errors are added to `errors` as the batches are consumed."""
-    from django.conf import settings
-
     source = workbook.as_source(file, name)
-    limit = max_bytes or int(getattr(settings, "REGIONAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    limit = max_bytes or max_upload_bytes()
     if not workbook.check_size(source, errors, limit):
         return None
     is_xlsx = source.head(4) == b"PK\x03\x04" or source.suffix in (".xlsx", ".xlsm", ".xls")
@@ -216,9 +251,9 @@ def read_regional_file(
             row=header_row,
         )
     if checked is not None:
-        book, archive = checked
+        sheet_data, scan = checked
         letters = {column_letter(i): HEADERS[k][0] for k, i in positions.items()}
-        _check_data_cells(book, archive, sheet, header_row, letters, errors)
+        _check_data_cells(sheet_data, scan, sheet, header_row, letters, errors)
     if missing:
         return None
     result = RegionalRead(sheet=sheet, batches=iter(()))
@@ -226,11 +261,11 @@ def read_regional_file(
     return result
 
 
-def _check_data_cells(book, archive, sheet, header_row, letters, errors: ImportErrorList) -> None:
+def _check_data_cells(sheet_data, scan, sheet, header_row, letters, errors: ImportErrorList) -> None:
     # Title rows above the header are often merged in exports; only the
     # header and data rows must be plain cells.
     scratch = ImportErrorList()
-    workbook.check_cells(book, archive, sheet, scratch, letters)
+    workbook.check_cells(sheet_data, scan, sheet, scratch, letters)
     for issue in scratch:
         if issue.row is not None and issue.row >= header_row:
             errors.add(issue.message, sheet=issue.sheet, row=issue.row, column=issue.column, header=issue.header)
