@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         # Django 6.1's empty choice ("- Select an option -") is not yet in its
         # Indonesian catalogue; every select in forms and admin reads this one.
         fields.BLANK_CHOICE_LABEL = _("— pilih —")
+
+        from selaras.core import api_messages
+
+        api_messages.install()
