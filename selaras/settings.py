@@ -94,7 +94,13 @@ TEMPLATES = [
 # --- Database: SQLite by default, PostgreSQL through DATABASE_URL ------------
 DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before reuse: after a database
+    # restart or failover each would otherwise fail one request with a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     if PRODUCTION:
         raise ConfigError("DATABASE_URL is required in production (PostgreSQL)")
@@ -103,6 +109,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env("SQLITE_PATH", str(VAR_DIR / "selaras.sqlite3")),
+            "CONN_HEALTH_CHECKS": True,
             # The worker and the web server share the file: wait for locks
             # instead of failing, and let readers run beside one writer.
             "OPTIONS": {

@@ -19,3 +19,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages: JSON under /api/, the site's own pages elsewhere.
+handler404 = "selaras.core.api.page_not_found"
+handler500 = "selaras.core.api.server_error"

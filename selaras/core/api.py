@@ -8,6 +8,7 @@ WRITE for the concrete record before it is kept.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import LimitOffsetPagination
@@ -28,6 +30,10 @@ from rest_framework.response import Response
 from selaras.audit.context import acting_as
 from selaras.core import access
 from selaras.core.text import MAX_ID, parse_id
+
+# Django's own logger for failed requests, so an API 500 reaches the same
+# logs and administrators' mail as any other.
+logger = logging.getLogger("django.request")
 
 
 def _model_of(view) -> type[models.Model] | None:
@@ -229,7 +235,7 @@ def exception_handler(exc, context):
 
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return _unexpected(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         response.data = {"detail": _("Data yang dikirim tidak valid."), "code": "invalid", "errors": errors}
@@ -237,3 +243,45 @@ def exception_handler(exc, context):
         detail = response.data["detail"]
         response.data = {"detail": str(detail), "code": getattr(detail, "code", getattr(exc, "default_code", "error"))}
     return response
+
+
+def _unexpected(exc, context) -> Response:
+    """An error nobody foresaw: logged with its traceback, as Django logs a
+    500, and answered in JSON like every other API error."""
+    from rest_framework.views import set_rollback
+
+    request = context.get("request")
+    logger.error(
+        "Internal Server Error: %s",
+        getattr(request, "path", ""),
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"status_code": 500, "request": getattr(request, "_request", request)},
+    )
+    set_rollback()
+    return Response(_server_error_body(), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def _server_error_body() -> dict:
+    return {
+        "detail": _("Terjadi kesalahan pada server. Kesalahan ini sudah dicatat; silakan coba lagi nanti."),
+        "code": "server_error",
+    }
+
+
+# --- the site's error pages, in JSON under /api/ ------------------------------------
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": _("Alamat API ini tidak ada."), "code": "not_found"}, status=status.HTTP_404_NOT_FOUND
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse(_server_error_body(), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return defaults.server_error(request)
