@@ -11,6 +11,7 @@ abbreviations, typos and local detail do not hide it. Two known names are:
 
 - ``same``    — one item (equal core, or linked by a rename);
 - ``package`` — one is a package filed under the other (it carries it out);
+- ``parent``  — one is the kegiatan the other (a sub kegiatan) belongs to;
 - ``sibling`` — different items under one parent (sibling sub kegiatan of a
   kegiatan: a different object is a different work).
 """
@@ -73,13 +74,15 @@ class Nomenclature:
                 if p.startswith("of:"):
                     named.add(p)
                 else:
-                    named.update("p:" + c for c in self.names_of.get(p, ())) or named.add(p)
+                    names = self.names_of.get(p)
+                    named.update({"p:" + c for c in names} if names else {p})
             parents[core] = named
         groups: dict[str, int] = {}
         self.groups = {}
         for core, ps in parents.items():
             own = sorted(p for p in ps if not p.startswith("of:"))
             self.groups[core] = groups.setdefault(own[0], len(groups)) if len(own) == 1 else (-2 if own else -1)
+        self.ids_of = {core: frozenset(v) for core, v in ids.items()}
         self.nodes = {
             core: Node(frozenset(v), frozenset(parents.get(core, ())), core in packages, core not in composite)
             for core, v in ids.items()
@@ -98,6 +101,8 @@ class Nomenclature:
 
         for a, b in pairs:
             if a and b and frozenset((a, b)) not in self.excluded:
+                root.setdefault(a, a)
+                root.setdefault(b, b)
                 ra, rb = find(a), find(b)
                 if ra != rb:
                     root[max(ra, rb)] = min(ra, rb)
@@ -134,10 +139,20 @@ class Nomenclature:
             nb.is_package and any(p[3:] in na.ids for p in nb.parents if p.startswith("of:"))
         ):
             return "package"
+        if na.ids & self._codes_of(nb) or nb.ids & self._codes_of(na):
+            return "parent"  # a sub kegiatan under the kegiatan: the general contains it
         shared = {p for p in na.parents & nb.parents if not p.startswith("of:")}
         if shared:
             return "sibling"
         return None
+
+    def _codes_of(self, node: Node) -> set[str]:
+        """The ids of a node's parents (its parents are kept by name)."""
+        out: set[str] = set()
+        for p in node.parents:
+            if p.startswith("p:"):
+                out.update(self.ids_of.get(p[2:], ()))
+        return out
 
     @contextmanager
     def without(self, pairs: Iterable[tuple[str, str]]):

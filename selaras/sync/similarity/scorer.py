@@ -381,20 +381,21 @@ def nomenclature_relation(a: Prepared, b: Prepared) -> str | None:
 
 
 def sibling_difference(a: Prepared, b: Prepared) -> list[tuple[str, str]]:
-    """What two sibling items differ in; nothing if one's words all occur in the
-    other (the general name contains the specific one: same work)."""
+    """What two sibling items differ in. The nomenclature made them two items,
+    so a word only one of them has is another object (`Kepala Daerah` /
+    `Wakil Kepala Daerah`), not a detail inside the other's scope."""
     only_a = [t for t, s in zip(a.content, a.stems, strict=True) if s not in b.weights]
     only_b = [t for t, s in zip(b.content, b.stems, strict=True) if s not in a.weights]
-    if not only_a or not only_b:
+    if not only_a and not only_b:
         return []
-    return [(" ".join(only_a), " ".join(only_b))]
+    return [(" ".join(only_a) or "-", " ".join(only_b) or "-")]
 
 
 def item_relation(a: Prepared, b: Prepared, conflicting: bool) -> tuple[str | None, list[tuple[str, str]]]:
     """The nomenclature relation of two names and the objects they swap
     (sibling items, or a shared template with one object replaced)."""
     relation = nomenclature_relation(a, b)
-    if conflicting or relation in {"same", "package"}:
+    if conflicting or relation in {"same", "package", "parent"}:
         return relation, []
     if relation == "sibling":
         return relation, sibling_difference(a, b)
