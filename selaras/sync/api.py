@@ -76,6 +76,21 @@ def _readable(model, user, pk, field: str):
         ) from None
 
 
+def expected_version(data) -> int | None:
+    """The `version` a client read before editing (optional); anything but a
+    whole number is a 400 naming the field, never a server error."""
+    field = serializers.IntegerField(min_value=0, allow_null=True)
+    raw = data.get("version") if hasattr(data, "get") else None
+    if raw in (None, ""):
+        return None
+    try:
+        return field.run_validation(raw)
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError(
+            {"version": [_("Versi harus berupa bilangan bulat, yaitu versi data yang terakhir Anda baca.")]}
+        ) from exc
+
+
 # --- check runs ---------------------------------------------------------------------
 class CheckRunSerializer(serializers.ModelSerializer):
     job_url = serializers.SerializerMethodField()
@@ -141,7 +156,16 @@ class CheckRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceV
 
 # --- findings -----------------------------------------------------------------------
 class FindingSerializer(serializers.ModelSerializer):
+    """A finding as the requesting user may see it: the other side (another
+    agency's activity, a region's sub-activity) and the message and
+    evidence naming it only when they may read it
+    (`selectors.finding_evidence_for`)."""
+
     message = serializers.CharField(read_only=True)
+    other_hidden = serializers.CharField(
+        read_only=True,
+        help_text=_("Uraian pembanding yang tidak boleh Anda lihat rinciannya; kosong bila tidak ada."),
+    )
 
     class Meta:
         model = Finding
@@ -156,6 +180,7 @@ class FindingSerializer(serializers.ModelSerializer):
             "activity",
             "other_activity",
             "regional_sub_activity",
+            "other_hidden",
             "region_codes",
             "score",
             "message",
@@ -175,6 +200,21 @@ class FindingSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
+    def to_representation(self, finding):
+        request = self.context.get("request")
+        shown = selectors.finding_evidence_for(getattr(request, "user", None), finding)
+        data = super().to_representation(finding)
+        data.update(
+            message=shown.message,
+            message_id=shown.message_id,
+            message_en=shown.message_en,
+            evidence=shown.evidence,
+            other_activity=shown.other_activity.pk if shown.other_activity else None,
+            regional_sub_activity=shown.regional_sub_activity.pk if shown.regional_sub_activity else None,
+            other_hidden=shown.hidden_other,
+        )
+        return data
+
 
 class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
@@ -187,7 +227,7 @@ def _region_filter(queryset, value: str):
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """Findings of the checks; accept, dismiss (with a reason) or reopen."""
 
-    queryset = Finding.objects.all()
+    queryset = Finding.objects.select_related("other_activity", "regional_sub_activity")
     serializer_class = FindingSerializer
     query_filters = (
         QueryFilter("plan", "plan_id", type=int),
@@ -199,11 +239,18 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
         QueryFilter("region", method=_region_filter, description="kode wilayah (termasuk di bawahnya)"),
     )
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # What the reader sees of each finding's other side, in a few queries.
+        if page is not None:
+            selectors.findings_evidence_for(self.request.user, page)
+        return page
+
     def _decide(self, request, fn, **kwargs):
         finding = self.get_object()
         with acting_as(request.user, "api"):
             finding = fn(finding=finding, by=request.user, **kwargs)
-        return Response(FindingSerializer(finding).data)
+        return Response(FindingSerializer(finding, context=self.get_serializer_context()).data)
 
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     def accept(self, request, pk=None):
@@ -348,13 +395,9 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         data = LetterSerializer(letter, data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k in letters.EDITABLE_FIELDS}
-        version = request.data.get("version")
         with acting_as(request.user, "api"):
             letter = letters.letter_update(
-                letter=letter,
-                by=request.user,
-                expected_version=int(version) if version not in (None, "") else None,
-                **fields,
+                letter=letter, by=request.user, expected_version=expected_version(request.data), **fields
             )
         return Response(LetterSerializer(letter).data)
 

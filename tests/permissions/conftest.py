@@ -245,6 +245,67 @@ def plans_and_sync(ref, cast, *, affair, target) -> dict[str, dict[str, object]]
         "finding_cycle_tp": finding("f-cycle-tp", cycle=cycle_tp, run=run_national),
     }
 
+    # Duplication findings, whose other side has readers of its own. The
+    # pairs stand in for what the rules find: the matrix is about who reads
+    # what, not about the similarity engine.
+    from selaras.sync.rules import duplication_central, duplication_regional
+
+    def duplication(key, *, plan_name, run, codes, other=None, sub=None):
+        activity, plan = activities[plan_name], plans[plan_name]
+        evidence = {
+            "text_a": activity.title,
+            "owner_a": plan.owner.name,
+            "text_b": other.title if other else sub.name,
+            "owner_b": other.plan.owner.name if other else sub.regional_plan.region.name,
+            "score": 0.91,
+            "why": f"kata inti sama: {(other.title if other else sub.name).lower()}",
+            "regions": [{"code": c, "name": ""} for c in codes],
+            "year": plan.cycle.year,
+        }
+        module = duplication_central if other else duplication_regional
+        return Finding.objects.create(
+            key=key,
+            rule=f"duplication.{'central' if other else 'regional'}",
+            category="duplication",
+            severity=Severity.WARNING,
+            plan=plan,
+            cycle=plan.cycle,
+            activity=activity,
+            other_activity=other,
+            regional_sub_activity=sub,
+            region_codes=codes,
+            score=0.91,
+            message_id=module.message(evidence, "id"),
+            message_en=module.message(evidence, "en"),
+            evidence=evidence,
+            content_hash=key,
+            first_run=run,
+            last_run=run,
+        )
+
+    findings |= {
+        # A planner's check of its draft against ministry B's submitted activity.
+        "finding_dup_a_draft": duplication(
+            "f-dup-a-draft",
+            plan_name="plan_a_draft",
+            run=run_plan_a_draft,
+            codes=["33.02"],
+            other=activities["plan_b_jateng"],
+        ),
+        # Ministry B's plan in Jawa Tengah against ministry A's activity in Papua.
+        "finding_dup_b_jateng": duplication(
+            "f-dup-b-jateng",
+            plan_name="plan_b_jateng",
+            run=run_plan_b_jateng,
+            codes=["33"],
+            other=activities["plan_a_papua"],
+        ),
+        # Ministry B's plan against Banyumas's own sub-activity.
+        "finding_dup_regional": duplication(
+            "f-dup-regional", plan_name="plan_b_jateng", run=run_plan_b_jateng, codes=["33.02"], sub=sub_banyumas
+        ),
+    }
+
     note_b_jateng = sync_services.review_note_add(
         plan=plans["plan_b_jateng"], by=cast.coordinator, text="Lokasi perlu dirinci sampai kabupaten."
     )

@@ -78,7 +78,19 @@ PROGRAMMES = {"prog_coop", "prog_tp"}
 CYCLES = {"cycle_coop", "cycle_tp"}
 REGIONAL_PLANS = {"rp_banyumas", "rp_jayapura"}
 SUB_ACTIVITIES = {"sub_banyumas", "sub_jayapura"}
-FINDINGS = {"finding_a_draft", "finding_a_papua", "finding_b_jateng", "finding_cycle_coop", "finding_cycle_tp"}
+# Duplication findings: dup_a_draft (plan_a_draft against activity_b_jateng),
+# dup_b_jateng (plan_b_jateng against activity_a_papua), dup_regional
+# (plan_b_jateng against sub_banyumas).
+DUPLICATION_B_JATENG = {"finding_dup_b_jateng", "finding_dup_regional"}
+FINDINGS = {
+    "finding_a_draft",
+    "finding_a_papua",
+    "finding_b_jateng",
+    "finding_cycle_coop",
+    "finding_cycle_tp",
+    "finding_dup_a_draft",
+} | DUPLICATION_B_JATENG
+DRAFT_FINDINGS = {"finding_a_draft", "finding_dup_a_draft"}
 RUNS = {"run_cycle_coop", "run_national", "run_plan_b_jateng", "run_plan_a_draft"}
 NOTES = {"note_b_jateng", "note_a_papua"}
 LETTERS = {"letter_issued", "letter_draft"}
@@ -220,14 +232,16 @@ EXPECTED: dict[tuple[str, str], dict[str, set[str]]] = {
     # not those of a draft they cannot see.
     ("sync.finding", READ): only(
         admin=FINDINGS,
-        coordinator={"finding_b_jateng", "finding_cycle_coop"},
-        planner_a={"finding_a_draft", "finding_a_papua"},
-        planner_b={"finding_b_jateng"},
-        officer_jateng={"finding_b_jateng"},
+        coordinator={"finding_b_jateng", "finding_cycle_coop"} | DUPLICATION_B_JATENG,
+        planner_a={"finding_a_draft", "finding_a_papua", "finding_dup_a_draft"},
+        planner_b={"finding_b_jateng"} | DUPLICATION_B_JATENG,
+        officer_jateng={"finding_b_jateng"} | DUPLICATION_B_JATENG,
         officer_papua={"finding_a_papua"},
-        viewer={"finding_a_papua", "finding_b_jateng", "finding_cycle_coop", "finding_cycle_tp"},
+        viewer={"finding_a_papua", "finding_b_jateng", "finding_cycle_coop", "finding_cycle_tp"} | DUPLICATION_B_JATENG,
     ),
-    ("sync.finding", WRITE): only(admin=FINDINGS, coordinator={"finding_b_jateng", "finding_cycle_coop"}),
+    ("sync.finding", WRITE): only(
+        admin=FINDINGS, coordinator={"finding_b_jateng", "finding_cycle_coop"} | DUPLICATION_B_JATENG
+    ),
     # Check runs: national admins, coordinators and viewers; whoever started
     # one; the programme's coordinators; readers of the run's plan. A
     # planner's run over its own draft stays with the planner.
@@ -430,8 +444,8 @@ def test_a_national_coordinator_sees_every_submitted_plan_and_every_letter_but_n
     # Drafts of letters are the coordinators' own working copies.
     assert names("sync.recommendation", READ) == LETTERS
     assert names("sync.recommendationpoint", READ) == POINTS
-    assert names("sync.finding", READ) == FINDINGS - {"finding_a_draft"}
-    assert names("sync.finding", WRITE) == FINDINGS - {"finding_a_draft"}
+    assert names("sync.finding", READ) == FINDINGS - DRAFT_FINDINGS
+    assert names("sync.finding", WRITE) == FINDINGS - DRAFT_FINDINGS
     assert names("sync.checkrun", READ) == RUNS - {"run_plan_a_draft"}
 
 
@@ -664,3 +678,132 @@ def test_api_refuses_content_changes_to_a_submitted_plan_even_for_its_owner_and_
             response = client_for(world.users[member]).post("/api/activities/", body, format="json")
             assert (response.status_code, plan.activities.count()) == (409, before), member
             transaction.set_rollback(True)
+
+
+# ---------------------------------------------------------------------------
+# What a finding shows of its other side
+# ---------------------------------------------------------------------------
+# A finding is read with its plan; its other side (another agency's activity,
+# a region's sub-activity) only by whoever may read that record. The others
+# get a description without its title, owner or places. Written out by hand:
+# for each duplication finding, the members who see its other side (of those
+# who read the finding at all).
+OTHER_SIDE = {
+    "finding_dup_a_draft": ("plans.activity", "activity_b_jateng"),
+    "finding_dup_b_jateng": ("plans.activity", "activity_a_papua"),
+    "finding_dup_regional": ("plans.regionalsubactivity", "sub_banyumas"),
+}
+OTHER_SIDE_SEEN = {
+    # Planner A's check of its draft must not open ministry B's activity.
+    "finding_dup_a_draft": {"admin"},
+    # Ministry A's activity in Papua: not for SUPD IV, ministry B or Jawa Tengah.
+    "finding_dup_b_jateng": {"admin", "viewer"},
+    # Regional plans are shared working records of every signed-in member.
+    "finding_dup_regional": {"admin", "coordinator", "planner_b", "officer_jateng", "viewer"},
+}
+
+
+def _markers(world, finding_name: str) -> list[str]:
+    """Texts only the other side's readers may see: its title, its owner
+    (or region) and, for Papua's activity, its place."""
+    label, name = OTHER_SIDE[finding_name]
+    record = world.records[label][name]
+    if label == "plans.activity":
+        markers = [record.title, record.plan.owner.name]
+        markers += [loc.region.name for loc in record.locations.all() if loc.region.code.startswith("91")]
+        return markers
+    return [record.name]
+
+
+def _evidence_rows(world):
+    for finding_name in OTHER_SIDE:
+        for member in MEMBERS:
+            if finding_name in EXPECTED[("sync.finding", READ)][member]:
+                yield finding_name, member, member in OTHER_SIDE_SEEN[finding_name]
+
+
+def test_the_other_side_rows_name_only_readers_of_the_finding():
+    for finding_name, seen_by in OTHER_SIDE_SEEN.items():
+        label, name = OTHER_SIDE[finding_name]
+        # The hand-written row agrees with who reads the record itself.
+        readers = {m for m in MEMBERS if name in EXPECTED[(label, READ)][m]}
+        assert seen_by == readers & {m for m in MEMBERS if finding_name in EXPECTED[("sync.finding", READ)][m]}
+
+
+def test_the_selector_shows_the_other_side_only_to_its_readers(world):
+    from selaras.sync.selectors import finding_evidence_for
+
+    problems = {}
+    for finding_name, member, sees in _evidence_rows(world):
+        finding = world.records["sync.finding"][finding_name]
+        shown = finding_evidence_for(world.users[member], finding)
+        record = shown.other_activity or shown.regional_sub_activity
+        text = " ".join([shown.message_id, shown.message_en, repr(shown.evidence), shown.hidden_other])
+        leaked = [m for m in _markers(world, finding_name) if m in text]
+        if sees != (record is not None) or (not sees and (leaked or not shown.hidden_other)):
+            problems[(finding_name, member)] = {"record": record, "leaked": leaked}
+    assert problems == {}
+
+
+def test_review_pages_show_the_other_side_only_to_its_readers(world, client):
+    from django.urls import reverse
+
+    problems = {}
+    for finding_name, member, sees in _evidence_rows(world):
+        finding = world.records["sync.finding"][finding_name]
+        client.force_login(world.users[member])
+        markers = _markers(world, finding_name)
+        # The review page shows the record; a run's page only the message (title and owner).
+        pages = {reverse("sync:plan_review", args=[finding.plan_id]): markers}
+        if can(world.users[member], READ, finding.last_run):
+            pages[reverse("sync:run_detail", args=[finding.last_run_id])] = markers[:2]
+        for url, expected in pages.items():
+            response = client.get(url)
+            html = response.content.decode()
+            shown = [m for m in markers if m in html]
+            if response.status_code != 200 or (sees and shown != expected) or (not sees and shown):
+                problems[(finding_name, member, url)] = (response.status_code, shown)
+    assert problems == {}
+
+
+def test_the_api_shows_the_other_side_only_to_its_readers(world):
+    import json
+
+    problems = {}
+    for finding_name, member, sees in _evidence_rows(world):
+        finding = world.records["sync.finding"][finding_name]
+        client = client_for(world.users[member])
+        detail = client.get(f"/api/findings/{finding.pk}/")
+        listed = [r for r in fetch_all(client, "/api/findings/") if r["id"] == finding.pk]
+        for row in (detail.json(), *listed):
+            text = json.dumps(row, ensure_ascii=False)
+            leaked = [m for m in _markers(world, finding_name) if m in text]
+            record_id = row["other_activity"] or row["regional_sub_activity"]
+            if sees != (record_id is not None) or (not sees and (leaked or not row["other_hidden"])):
+                problems[(finding_name, member)] = {"record": record_id, "leaked": leaked}
+    assert problems == {}
+
+
+def test_a_composed_letter_names_no_other_side(world, settings, tmp_path):
+    """The letter goes to ministry B, which may not read ministry A's
+    activity: its automatic text names neither, in the draft or the Word file."""
+    import io
+    import zipfile
+
+    from selaras.sync.letters import services as letters
+    from selaras.sync.letters.docx import render_docx
+    from selaras.sync.services import finding_accept
+
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = world.users["coordinator"]
+    world.records["sync.recommendation"]["letter_draft"].delete()
+    for name in ("finding_dup_b_jateng", "finding_dup_regional"):
+        finding_accept(finding=world.records["sync.finding"][name], by=coordinator)
+    letter = letters.letter_compose(plan=world.records["plans.plan"]["plan_b_jateng"], by=coordinator)
+    points = " ".join(letter.points.values_list("text", flat=True))
+    with zipfile.ZipFile(io.BytesIO(render_docx(letter))) as docx:
+        document = docx.read("word/document.xml").decode()
+    for finding_name in ("finding_dup_b_jateng", "finding_dup_regional"):
+        for marker in _markers(world, finding_name):
+            assert marker not in points and marker not in document, (finding_name, marker)
+    assert "sebuah kegiatan instansi lain" in points and "sebuah sub kegiatan daerah" in points

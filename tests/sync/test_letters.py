@@ -69,7 +69,10 @@ def test_composing_makes_one_numbered_point_per_accepted_finding_and_included_no
     assert [p.finding_id for p in points] == [accepted.f_authority.pk, accepted.f_duplication.pk, None]
     assert points[0].citation == "PP 19/2022 Pasal 12 huruf g"
     assert "Pelatihan kader Posyandu" in points[0].text and "Alihkan ke dekonsentrasi." in points[0].text
-    assert "Kementerian Pendidikan Dasar dan Menengah" in points[1].text
+    # The other agency and its activity are named only where the coordinator writes them in.
+    assert "Kemendikdasmen" not in points[1].text and "Kementerian Pendidikan" not in points[1].text
+    assert "Pelatihan Kader Posyandu Terpadu" not in points[1].text
+    assert "kegiatan instansi lain" in points[1].text
     assert points[2].text == "Lengkapi jadwal triwulan."
     assert draft.addressee == accepted.plan_a.owner and draft.issuer == accepted.programme.coordinator
     assert draft.status == LetterStatus.DRAFT and draft.plan_revision == 1

@@ -127,3 +127,40 @@ def test_similarity_lookup_returns_readable_matches_only(cast, review):
     assert other_region.json()["results"] == []
     assert api(cast.coordinator).get("/api/similarity/", {"q": "a"}).status_code == 400
     assert api().get("/api/similarity/", {"q": "Pelatihan kader"}).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("version", ["abc", "1.5", "", [1], {"n": 1}, True])
+def test_a_letter_patch_with_a_bad_version_is_a_clear_400(cast, review, version):
+    finding_accept(finding=review.f_authority, by=cast.coordinator)
+    coordinator = api(cast.coordinator)
+    letter = coordinator.post("/api/letters/compose/", {"plan": review.plan_a.pk}).json()
+    response = coordinator.patch(
+        f"/api/letters/{letter['id']}/", {"subject": "Ubah", "version": version}, format="json"
+    )
+    if version == "":
+        # No version sent: the edit is not checked for staleness.
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400, response.content
+    assert "version" in response.json()["errors"]
+    assert coordinator.get(f"/api/letters/{letter['id']}/").json()["subject"] != "Ubah"
+
+
+def test_a_letter_patch_with_a_stale_version_is_a_409(cast, review):
+    finding_accept(finding=review.f_authority, by=cast.coordinator)
+    coordinator = api(cast.coordinator)
+    letter = coordinator.post("/api/letters/compose/", {"plan": review.plan_a.pk}).json()
+    response = coordinator.patch(
+        f"/api/letters/{letter['id']}/", {"subject": "Ubah", "version": str(letter["version"] + 5)}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["code"] == "stale"
+
+
+def test_findings_hide_another_agencys_activity_from_the_owner(cast, review):
+    """Planner A reads its plan's duplication finding, not ministry B's plan."""
+    row = api(cast.planner_a).get(f"/api/findings/{review.f_duplication.pk}/").json()
+    assert row["other_activity"] is None and row["other_hidden"]
+    assert "Kemendikdasmen" not in row["message"] and "why" not in row["evidence"]
+    row = api(cast.coordinator).get(f"/api/findings/{review.f_duplication.pk}/").json()
+    assert row["other_activity"] == review.activity_b.pk and row["other_hidden"] == ""
+    assert row["message"] == review.f_duplication.message_id

@@ -49,7 +49,11 @@ def test_the_owner_sees_its_findings_without_review_buttons(client, cast, review
     response = _page(login(client, cast.planner_a), review.plan_a)
     assert response.status_code == 200
     html = response.content.decode()
-    assert review.f_duplication.message_id in html
+    assert review.f_authority.message_id in html
+    # Ministry B's activity is not the planner's to read: described, not shown.
+    assert review.f_duplication.message_id not in html
+    assert "Pelatihan Kader Posyandu Terpadu" not in html and "Kementerian Pendidikan" not in html
+    assert "Sebuah kegiatan instansi lain di kabupaten/kota yang sama, tahun yang sama." in html
     assert reverse("sync:finding_decide", args=[review.f_authority.pk, "accept"]) not in html
     assert 'id="bulk-form"' not in html
 
@@ -65,6 +69,22 @@ def test_accepting_through_htmx_returns_the_updated_card(client, cast, review):
     review.f_authority.refresh_from_db()
     assert review.f_authority.status == FindingStatus.ACCEPTED
     assert review.f_authority.reviewed_by == cast.coordinator
+
+
+def test_a_decision_through_htmx_also_updates_the_counters_above_the_findings(client, cast, review):
+    login(client, cast.coordinator)
+    page = _page(client, review.plan_a).content.decode()
+    assert 'id="temuan-hitung"' in page
+    url = reverse("sync:finding_decide", args=[review.f_authority.pk, "accept"])
+    html = client.post(url, {}, **HTMX).content.decode()
+    card, _, counters = html.partition("</article>")
+    assert 'id="temuan-hitung"' not in card
+    assert 'id="temuan-hitung" hx-swap-oob="true"' in counters
+
+    def stat(label):
+        return counters.split(f'<span class="stat-label">{label}</span>')[0].rsplit('"stat-value">', 1)[1]
+
+    assert stat("terbuka").startswith("2<") and stat("diterima").startswith("1<")
 
 
 def test_dismissing_without_a_reason_is_refused_inside_the_card(client, cast, review):

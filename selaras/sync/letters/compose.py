@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from selaras.plans.models import Plan
 from selaras.sync.models import Finding, FindingStatus, ReviewNote
+from selaras.sync.selectors import finding_evidence_for
 
 
 @dataclass
@@ -41,17 +42,16 @@ DEFAULT_CLOSING = (
 
 
 def point_from_finding(finding: Finding) -> DraftPoint:
+    """The point's text names the finding's own activity only: the other side
+    (another agency's activity, a region's sub-activity) may be hidden from
+    the addressee, so the coordinator names it in the point where fitting."""
     parts = []
     activity = finding.activity
     if activity is not None:
         label = f"{activity.code} {activity.title}".strip()
         parts.append(f"Kegiatan “{label}”")
-    if finding.other_activity is not None:
-        other = finding.other_activity
-        parts.append(f"terhadap kegiatan “{other.title}” ({other.plan.owner.name})")
-    elif finding.regional_sub_activity is not None:
-        parts.append(f"terhadap sub kegiatan daerah “{finding.regional_sub_activity.name}”")
-    text = (" ".join(parts) + ": " if parts else "") + finding.message_id
+    message = finding_evidence_for(None, finding).message_id
+    text = (" ".join(parts) + ": " if parts else "") + message
     if finding.reason:
         text += " " + finding.reason
     return DraftPoint(text=text.strip(), citation=finding.citation, finding=finding)
@@ -60,7 +60,7 @@ def point_from_finding(finding: Finding) -> DraftPoint:
 def draft_points(plan: Plan) -> list[DraftPoint]:
     findings = (
         Finding.objects.filter(plan=plan, status=FindingStatus.ACCEPTED)
-        .select_related("activity", "other_activity__plan__owner", "regional_sub_activity")
+        .select_related("activity")
         .order_by("category", "rule", "activity__position", "id")
     )
     points = [point_from_finding(f) for f in findings]

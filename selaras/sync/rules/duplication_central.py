@@ -69,6 +69,35 @@ def screen_pairs(pairs: list[tuple[object, object]], text_a, text_b, threshold: 
             yield a, b, result
 
 
+def regions_text(evidence: dict) -> str:
+    return ", ".join(f"{r['code']} {r.get('name', '')}".strip() for r in evidence.get("regions", ()))
+
+
+def message(evidence: dict, lang: str, *, hidden: bool = False) -> str:
+    """The finding's message, composed from its evidence. `hidden` leaves out
+    the other activity's title and owner, for a reader who may not read it
+    (`selaras.sync.selectors.finding_evidence_for`)."""
+    values = {
+        "a": evidence["text_a"],
+        "owner_a": evidence["owner_a"],
+        "regions": regions_text(evidence),
+        "year": evidence["year"],
+        "score": f"{float(evidence['score']):.2f}",
+    }
+    if lang == "en":
+        values["b"] = "an activity of another agency" if hidden else f"“{evidence['text_b']}” ({evidence['owner_b']})"
+        return (
+            "Activity “{a}” ({owner_a}) resembles {b} in {regions} in {year} (score {score}): check for duplication."
+        ).format(**values)
+    values["b"] = (
+        "sebuah kegiatan instansi lain" if hidden else f"kegiatan “{evidence['text_b']}” ({evidence['owner_b']})"
+    )
+    return (
+        "Kegiatan “{a}” ({owner_a}) mirip {b} di {regions} pada tahun {year} (skor {score}): "
+        "periksa kemungkinan duplikasi."
+    ).format(**values)
+
+
 @register
 class CentralDuplication(Rule):
     code = "duplication.central"
@@ -78,6 +107,7 @@ class CentralDuplication(Rule):
     title_id = "Kegiatan mirip kegiatan instansi lain di wilayah dan tahun yang sama"
     title_en = "Activity resembles another agency's activity in the same region and year"
     default_params = {"threshold": 0.5}
+    compose_message = staticmethod(message)
 
     def check(self, context):
         threshold = float(self.params["threshold"])
@@ -111,16 +141,15 @@ class CentralDuplication(Rule):
         names = region_names({c for a, b, _ in hits for c in shared_of[(a.pk, b.pk)]})
         for activity, peer, result in hits:
             shared = sorted(shared_of[(activity.pk, peer.pk)])
-            regions_text = ", ".join(f"{c} {names.get(c, '')}".strip() for c in shared)
-            year = activity.plan.cycle.year
-            values = {
-                "a": activity.title,
+            evidence = {
+                "text_a": activity.title,
+                "text_b": peer.title,
                 "owner_a": activity.plan.owner.name,
-                "b": peer.title,
                 "owner_b": peer.plan.owner.name,
-                "regions": regions_text,
-                "year": year,
-                "score": f"{result.score:.2f}",
+                "score": result.score,
+                "why": result.why,
+                "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
+                "year": activity.plan.cycle.year,
             }
             yield self.draft(
                 key_parts=[activity.uid, peer.uid],
@@ -128,23 +157,8 @@ class CentralDuplication(Rule):
                 other_activity=peer,
                 region_codes=shared,
                 score=result.score,
-                message_id=(
-                    "Kegiatan “{a}” ({owner_a}) mirip kegiatan “{b}” ({owner_b}) di {regions} "
-                    "pada tahun {year} (skor {score}): periksa kemungkinan duplikasi."
-                ).format(**values),
-                message_en=(
-                    "Activity “{a}” ({owner_a}) resembles “{b}” ({owner_b}) in {regions} "
-                    "in {year} (score {score}): check for duplication."
-                ).format(**values),
-                evidence={
-                    "text_a": activity.title,
-                    "text_b": peer.title,
-                    "owner_a": activity.plan.owner.name,
-                    "owner_b": peer.plan.owner.name,
-                    "score": result.score,
-                    "why": result.why,
-                    "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
-                    "year": year,
-                },
+                message_id=message(evidence, "id"),
+                message_en=message(evidence, "en"),
+                evidence=evidence,
                 content={"text_a": activity.title, "text_b": peer.title, "regions": shared},
             )

@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from selaras.sync.context import activity_regions, overlaps
 from selaras.sync.rules.base import Rule, register
-from selaras.sync.rules.duplication_central import CITATION, province_of, region_names, screen_pairs
+from selaras.sync.rules.duplication_central import CITATION, province_of, region_names, regions_text, screen_pairs
 
 
 def sub_region(sub) -> str:
@@ -34,6 +34,36 @@ def stable_key(sub) -> str:
     return f"{plan.region.code}/{plan.year}/{sub.code or '-'}/{digest}"
 
 
+def message(evidence: dict, lang: str, *, hidden: bool = False) -> str:
+    """The finding's message, composed from its evidence; `hidden` leaves out
+    the sub-activity's name and region (see `duplication_central.message`)."""
+    values = {
+        "a": evidence["text_a"],
+        "owner_a": evidence["owner_a"],
+        "regions": regions_text(evidence),
+        "year": evidence["year"],
+        "score": f"{float(evidence['score']):.2f}",
+    }
+    if lang == "en":
+        values["b"] = (
+            "a region's own sub-activity"
+            if hidden
+            else f"the regional sub-activity “{evidence['text_b']}” ({evidence['owner_b']} regional plan)"
+        )
+        return (
+            "Activity “{a}” ({owner_a}) resembles {b} in {regions} in {year} (score {score}): check for duplication."
+        ).format(**values)
+    values["b"] = (
+        "sebuah sub kegiatan daerah"
+        if hidden
+        else f"sub kegiatan daerah “{evidence['text_b']}” (rencana daerah {evidence['owner_b']})"
+    )
+    return (
+        "Kegiatan “{a}” ({owner_a}) mirip {b} di {regions} pada tahun {year} (skor {score}): "
+        "periksa kemungkinan duplikasi."
+    ).format(**values)
+
+
 @register
 class RegionalDuplication(Rule):
     code = "duplication.regional"
@@ -43,6 +73,7 @@ class RegionalDuplication(Rule):
     title_id = "Kegiatan mirip sub kegiatan daerah di wilayah yang sama"
     title_en = "Activity resembles a region's own sub-activity in the same region"
     default_params = {"threshold": 0.5}
+    compose_message = staticmethod(message)
 
     def check(self, context):
         threshold = float(self.params["threshold"])
@@ -76,17 +107,16 @@ class RegionalDuplication(Rule):
         names = region_names({c for a, s, _ in hits for c in shared_of[(a.pk, s.pk)]})
         for activity, sub, result in hits:
             shared = sorted(shared_of[(activity.pk, sub.pk)])
-            regions_text = ", ".join(f"{c} {names.get(c, '')}".strip() for c in shared)
-            year = activity.plan.cycle.year
-            owner_b = str(sub.regional_plan.region.name)
-            values = {
-                "a": activity.title,
+            evidence = {
+                "text_a": activity.title,
+                "text_b": sub.name,
                 "owner_a": activity.plan.owner.name,
-                "b": sub.name,
-                "owner_b": owner_b,
-                "regions": regions_text,
-                "year": year,
-                "score": f"{result.score:.2f}",
+                "owner_b": str(sub.regional_plan.region.name),
+                "score": result.score,
+                "why": result.why,
+                "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
+                "year": activity.plan.cycle.year,
+                "sub_activity_code": sub.code,
             }
             yield self.draft(
                 key_parts=[activity.uid, stable_key(sub)],
@@ -94,24 +124,8 @@ class RegionalDuplication(Rule):
                 regional_sub_activity=sub,
                 region_codes=shared,
                 score=result.score,
-                message_id=(
-                    "Kegiatan “{a}” ({owner_a}) mirip sub kegiatan daerah “{b}” (rencana daerah {owner_b}) "
-                    "di {regions} pada tahun {year} (skor {score}): periksa kemungkinan duplikasi."
-                ).format(**values),
-                message_en=(
-                    "Activity “{a}” ({owner_a}) resembles the regional sub-activity “{b}” ({owner_b} regional "
-                    "plan) in {regions} in {year} (score {score}): check for duplication."
-                ).format(**values),
-                evidence={
-                    "text_a": activity.title,
-                    "text_b": sub.name,
-                    "owner_a": activity.plan.owner.name,
-                    "owner_b": owner_b,
-                    "score": result.score,
-                    "why": result.why,
-                    "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
-                    "year": year,
-                    "sub_activity_code": sub.code,
-                },
+                message_id=message(evidence, "id"),
+                message_en=message(evidence, "en"),
+                evidence=evidence,
                 content={"text_a": activity.title, "text_b": sub.name, "regions": shared},
             )

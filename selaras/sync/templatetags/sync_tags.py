@@ -22,3 +22,13 @@ def percent(score) -> str:
         return f"{round(float(score) * 100)}%"
     except (TypeError, ValueError):
         return "—"
+
+
+@register.simple_tag(takes_context=True)
+def finding_evidence(context, finding):
+    """{% finding_evidence f as ev %}: the finding as the page's reader may
+    see it (message, evidence, other side); see `selectors.finding_evidence_for`."""
+    from selaras.sync.selectors import finding_evidence_for
+
+    request = context.get("request")
+    return finding_evidence_for(getattr(request, "user", None), finding)

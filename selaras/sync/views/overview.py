@@ -49,7 +49,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(selectors.runs_for(request.user), pk=pk)
-    findings = list(selectors.findings_for(request.user).filter(last_run=run)[:500])
+    findings = selectors.run_findings(request.user, run)
     return render(
         request,
         "sync/run_detail.html",

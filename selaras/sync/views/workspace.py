@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from selaras.sync import selectors, services
@@ -55,14 +56,16 @@ def _finding(request: HttpRequest, pk: int) -> Finding:
 def _card(
     request: HttpRequest, finding: Finding, *, errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
+    # The card, and the counters above the findings swapped out of band.
     return render(
         request,
-        "sync/_finding.html",
+        "sync/_decision.html",
         {
             "f": finding,
             "can_review": selectors.may_review(request.user, finding.plan) if finding.plan_id else False,
             "errors": errors or [],
             "category_labels": CATEGORY_LABELS,
+            "counts": selectors.finding_counts(request.user, finding.plan) if finding.plan_id else None,
         },
         status=status,
     )
@@ -125,7 +128,9 @@ def findings_bulk(request: HttpRequest, plan_id: int) -> HttpResponse:
         for message in error_messages(exc):
             messages.error(request, message)
     else:
-        messages.success(request, _("%(count)s temuan diperbarui.") % {"count": count})
+        messages.success(
+            request, ngettext("%(count)s temuan diperbarui.", "%(count)s temuan diperbarui.", count) % {"count": count}
+        )
     return redirect("sync:plan_review", plan_id=plan.pk)
 
 
