@@ -18,6 +18,7 @@ ACTIVITY_RELATED = (
     "affair__parent",
     "recipient__region",
     "implementing_agency",
+    "authority_item__affair",
 )
 ACTIVITY_PREFETCH = (
     "locations__region",
@@ -108,6 +109,13 @@ class CheckContext:
         for rule in AuthorityRule.objects.select_related("affair"):
             table[rule.affair.code][rule.level].append(rule)
         return table
+
+    @cached_property
+    def item_index(self):
+        """The matrix items, indexed for inferring an activity's item."""
+        from selaras.sync.authority.matcher import ItemIndex
+
+        return ItemIndex.build(rule for rows in self.authority.values() for level in rows.values() for rule in level)
 
 
 def activity_regions(activity: Activity) -> set[str]:

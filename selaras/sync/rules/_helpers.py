@@ -81,11 +81,54 @@ def recipient_region(activity: Activity) -> Region | None:
 
 
 def recipient_level(activity: Activity) -> str | None:
-    """`provinsi` or `kabkota` for a regional government recipient, else None."""
+    """`gwpp`, `provinsi` or `kabkota`: the level the plan states, else read
+    off the recipient's region (a province is the GWPP under deconcentration
+    and the autonomous province under co-administration); None without a
+    regional recipient."""
+    if activity.recipient_level:
+        return activity.recipient_level
     region = recipient_region(activity)
     if region is None or region.level not in (RegionLevel.PROVINCE, RegionLevel.REGENCY):
         return None
+    if region.level == RegionLevel.PROVINCE and kind_of(activity) in DEKON_KINDS:
+        return "gwpp"
     return region.level
+
+
+def matrix_level(level: str | None) -> str | None:
+    """The matrix column of a recipient level: the GWPP sits in the province."""
+    return "provinsi" if level == "gwpp" else level
+
+
+def is_kemendagri(agency) -> bool:
+    """Kemendagri (budget section 010) or one of its units."""
+    while agency is not None:
+        if agency.budget_code == KEMENDAGRI_BUDGET_CODE:
+            return True
+        agency = agency.parent
+    return False
+
+
+KEMENDAGRI_BUDGET_CODE = "010"
+
+
+def item_text_id(match) -> str:
+    """How a finding names the item it rests on, and how it was found."""
+    how = (
+        "dikonfirmasi perencana"
+        if match.confirmed
+        else "disimpulkan dari judul dan uraian, kata penentu: %s" % (", ".join(match.words) or "-")
+    )
+    return f"butir “{match.item.text}” ({LEVEL_ID[match.item.level]}; {how})"
+
+
+def item_text_en(match) -> str:
+    how = (
+        "confirmed by the planner"
+        if match.confirmed
+        else "inferred from title and description, deciding words: %s" % (", ".join(match.words) or "-")
+    )
+    return f"item “{match.item.text}” ({LEVEL_EN[match.item.level]}; {how})"
 
 
 def assigning_province(activity):

@@ -1,15 +1,20 @@
 """The recipient's level does not fit the instrument.
 
 PP 19/2022:
-- Pasal 1 angka 3, Pasal 3: deconcentration goes only to the governor as
-  representative of the central government (GWPP), i.e. a province;
-- Pasal 1 angka 6, Pasal 14 ayat (1)–(2): central co-administration goes to a
-  province or a regency/city;
+- Pasal 1 angka 3–4, Pasal 3: deconcentration goes only to the governor as
+  representative of the central government (GWPP) — not to the province as
+  an autonomous region, nor to a regency/city;
+- Pasal 1 angka 5–6, Pasal 14 ayat (1)–(2); UU 23/2014 Pasal 1 angka 11:
+  central co-administration goes to an autonomous region, a province or a
+  regency/city — never to the GWPP;
 - Pasal 1 (provincial co-administration), Pasal 11 ayat (2), Pasal 14
   ayat (3): provincial co-administration goes from a province to a
   regency/city within it. Villages are outside PP 19/2022 (Pasal 11;
   UU 23/2014 Pasal 372).
-A delegated activity without a recipient cannot be checked: a warning.
+The level is the one the plan states (`Activity.recipient_level`); when it
+is not stated, a province receiving deconcentration is read as the GWPP and
+one receiving co-administration as the autonomous province. A delegated
+activity without a recipient cannot be checked: a warning.
 """
 
 from __future__ import annotations
@@ -29,21 +34,31 @@ from selaras.sync.rules._helpers import (
 from selaras.sync.rules.base import Rule, register
 
 ALLOWED = {
-    ProgrammeKind.DEKON_BINWAS: {"provinsi"},
-    ProgrammeKind.DEKON_GWPP: {"provinsi"},
+    ProgrammeKind.DEKON_BINWAS: {"gwpp"},
+    ProgrammeKind.DEKON_GWPP: {"gwpp"},
     ProgrammeKind.TP_PUSAT: {"provinsi", "kabkota"},
     ProgrammeKind.TP_PROVINSI: {"kabkota"},
 }
+LEVEL_NAME_ID = {
+    "gwpp": "GWPP",
+    "provinsi": "pemerintah provinsi (daerah otonom)",
+    "kabkota": "pemerintah kabupaten/kota",
+}
+LEVEL_NAME_EN = {
+    "gwpp": "the GWPP",
+    "provinsi": "the province as autonomous region",
+    "kabkota": "a regency/city government",
+}
 ALLOWED_ID = {
-    ProgrammeKind.DEKON_BINWAS: "gubernur sebagai wakil Pemerintah Pusat (provinsi)",
-    ProgrammeKind.DEKON_GWPP: "gubernur sebagai wakil Pemerintah Pusat (provinsi)",
-    ProgrammeKind.TP_PUSAT: "pemerintah provinsi atau kabupaten/kota",
+    ProgrammeKind.DEKON_BINWAS: "gubernur sebagai wakil Pemerintah Pusat (GWPP)",
+    ProgrammeKind.DEKON_GWPP: "gubernur sebagai wakil Pemerintah Pusat (GWPP)",
+    ProgrammeKind.TP_PUSAT: "pemerintah provinsi atau kabupaten/kota sebagai daerah otonom, bukan GWPP",
     ProgrammeKind.TP_PROVINSI: "pemerintah kabupaten/kota di provinsi pemberi tugas",
 }
 ALLOWED_EN = {
-    ProgrammeKind.DEKON_BINWAS: "the governor as representative of the centre (a province)",
-    ProgrammeKind.DEKON_GWPP: "the governor as representative of the centre (a province)",
-    ProgrammeKind.TP_PUSAT: "a provincial or regency/city government",
+    ProgrammeKind.DEKON_BINWAS: "the governor as representative of the centre (GWPP)",
+    ProgrammeKind.DEKON_GWPP: "the governor as representative of the centre (GWPP)",
+    ProgrammeKind.TP_PUSAT: "a provincial or regency/city government as autonomous region, not the GWPP",
     ProgrammeKind.TP_PROVINSI: "a regency/city government in the assigning province",
 }
 
@@ -53,7 +68,7 @@ class RecipientLevel(Rule):
     code = "authority.recipient_level"
     category = "authority"
     severity = "error"
-    citation = "PP 19/2022 Pasal 1 angka 3 dan 6, Pasal 3, Pasal 11 ayat (2), Pasal 14"
+    citation = "PP 19/2022 Pasal 1 angka 3–6, Pasal 3, Pasal 11 ayat (2), Pasal 14; UU 23/2014 Pasal 1 angka 11"
     title_id = "Tingkat penerima tidak sesuai instrumen"
     title_en = "Recipient level does not fit the instrument"
 
@@ -76,12 +91,14 @@ class RecipientLevel(Rule):
                 message_en = "Activity {activity} ({kind}) names no recipient government; it should be {allowed}."
             elif level not in ALLOWED[kind]:
                 message_id = (
-                    "Kegiatan {activity} ({kind}) diberikan kepada {recipient} ({region}); penerima "
-                    "instrumen ini adalah {allowed}."
+                    "Kegiatan {activity} ({kind}) diberikan kepada {recipient} ({region}) sebagai "
+                    + LEVEL_NAME_ID.get(level, "-")
+                    + "; penerima instrumen ini adalah {allowed}."
                 )
                 message_en = (
-                    "Activity {activity} ({kind}) goes to {recipient} ({region}); this instrument's "
-                    "recipient is {allowed}."
+                    "Activity {activity} ({kind}) goes to {recipient} ({region}) as "
+                    + LEVEL_NAME_EN.get(level, "-")
+                    + "; this instrument's recipient is {allowed}."
                 )
             elif kind == ProgrammeKind.TP_PROVINSI and (province := assigning_province(activity)) is not None:
                 if is_within(region.code, province.code):

@@ -1,4 +1,7 @@
-"""Locations of a delegated activity outside the recipient's area.
+"""Locations of a delegated activity outside the recipient's area — an
+authority criterion, not a matter of consistency.
+
+(The module keeps its old name; the rule is `authority.location_outside_recipient_area`.)
 
 PP 19/2022 Pasal 14 ayat (2)–(3): co-administration to a regency/city covers
 affairs within its area ("dalam Daerah kabupaten/kota"); a province's task
@@ -38,10 +41,10 @@ def allowed_area(activity):
 
 @register
 class LocationOutsideRecipientArea(Rule):
-    code = "consistency.location_outside_recipient_area"
-    category = "consistency"
+    code = "authority.location_outside_recipient_area"
+    category = "authority"
     severity = "error"
-    citation = "PP 19/2022 Pasal 1 angka 3, Pasal 11 ayat (2), Pasal 14 ayat (2)–(3)"
+    citation = "PP 19/2022 Pasal 14 ayat (2)–(3), Pasal 11 ayat (2), Pasal 1 angka 3"
     title_id = "Lokasi di luar wilayah pemerintah penerima"
     title_en = "Location outside the recipient's area"
 
@@ -64,8 +67,14 @@ class LocationOutsideRecipientArea(Rule):
                 key_parts=[activity.uid],
                 activity=activity,
                 region_codes=[r.code for r in outside],
-                message_id="Kegiatan {activity} berlokasi di {outside}, di luar wilayah {area}.".format(**values),
-                message_en="Activity {activity} is located in {outside}, outside {area}.".format(**values),
+                message_id=(
+                    "Kegiatan {activity} berlokasi di {outside}, di luar wilayah {area}; penerima hanya "
+                    "berwenang di wilayahnya sendiri (Pasal 14 ayat (2)–(3) PP 19/2022)."
+                ).format(**values),
+                message_en=(
+                    "Activity {activity} is located in {outside}, outside {area}; the recipient holds authority "
+                    "only in its own area (PP 19/2022 Article 14(2)–(3))."
+                ).format(**values),
                 evidence={"area": area.code, "outside": [r.code for r in outside]},
                 content={"area": area.code, "outside": [r.code for r in outside]},
             )
