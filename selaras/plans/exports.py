@@ -2,7 +2,8 @@
 landscape A4 PDF (reportlab), for the coordination meeting's table and
 handouts. Both take the matrix the page shows (already restricted to what
 the user may read) and say the same thing: rows grouped by affair, totals
-per affair and per agency, Rupiah in Indonesian format.
+per affair and per agency, Rupiah in Indonesian format. Text reaches the
+workbook through `append_row`: a title starting with "=" stays text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from selaras.core.formatting import format_date, format_rupiah
+from selaras.core.spreadsheets import append_row
 from selaras.plans.selectors import MatrixRow, RegionMatrix
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,11 +89,11 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
     headers = _headers()
     width = len(headers)
 
-    ws.append([_title(matrix)])
+    append_row(ws, [_title(matrix)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_generated()])
+    append_row(ws, [_generated()])
     ws.append([])
-    ws.append(headers)
+    append_row(ws, headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -101,7 +103,7 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
 
     number = 0
     for group in groups:
-        ws.append([_affair_title(group)])
+        append_row(ws, [_affair_title(group)])
         r = ws.max_row
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         ws.cell(r, 1).font = bold
@@ -109,7 +111,8 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
         for row in group["rows"]:
             number += 1
             quarters = set(row.activity.quarters)
-            ws.append(
+            append_row(
+                ws,
                 [
                     number,
                     str(row.agency),
@@ -119,7 +122,7 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
                     _locations(row),
                     row.budget_in_region,
                     *("✓" if q in quarters else "" for q in (1, 2, 3, 4)),
-                ]
+                ],
             )
             r = ws.max_row
             for cell in ws[r]:
@@ -127,19 +130,19 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
                 cell.border = border
             ws.cell(r, 7).number_format = RUPIAH_FORMAT
         for agency in group["agencies"]:
-            ws.append(["", _("Jumlah %(agency)s") % {"agency": agency["agency"]}, "", "", "", "", agency["total"]])
+            append_row(ws, ["", _("Jumlah %(agency)s") % {"agency": agency["agency"]}, "", "", "", "", agency["total"]])
             r = ws.max_row
             ws.cell(r, 7).number_format = RUPIAH_FORMAT
             ws.cell(r, 2).font = Font(italic=True)
-        ws.append(
-            ["", _("Jumlah urusan %(affair)s") % {"affair": _affair_title(group)}, "", "", "", "", group["total"]]
+        append_row(
+            ws, ["", _("Jumlah urusan %(affair)s") % {"affair": _affair_title(group)}, "", "", "", "", group["total"]]
         )
         r = ws.max_row
         for cell in ws[r]:
             cell.font = bold
             cell.fill = total_fill
         ws.cell(r, 7).number_format = RUPIAH_FORMAT
-    ws.append(["", _("Jumlah seluruhnya"), "", "", "", "", matrix.total_budget])
+    append_row(ws, ["", _("Jumlah seluruhnya"), "", "", "", "", matrix.total_budget])
     r = ws.max_row
     for cell in ws[r]:
         cell.font = bold
@@ -158,17 +161,17 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
     ws.print_title_rows = f"{header_row}:{header_row}"
 
     per_agency = wb.create_sheet(_("Per instansi")[:31])
-    per_agency.append([_title(matrix)])
+    append_row(per_agency, [_title(matrix)])
     per_agency["A1"].font = Font(bold=True, size=14)
     per_agency.append([])
-    per_agency.append([_("Instansi"), _("Jumlah kegiatan"), _("Anggaran di wilayah (Rp)")])
+    append_row(per_agency, [_("Instansi"), _("Jumlah kegiatan"), _("Anggaran di wilayah (Rp)")])
     for cell in per_agency[per_agency.max_row]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
     for entry in agency_totals:
-        per_agency.append([str(entry["agency"]), entry["count"], entry["total"]])
+        append_row(per_agency, [str(entry["agency"]), entry["count"], entry["total"]])
         per_agency.cell(per_agency.max_row, 3).number_format = RUPIAH_FORMAT
-    per_agency.append([_("Jumlah seluruhnya"), matrix.activity_count, matrix.total_budget])
+    append_row(per_agency, [_("Jumlah seluruhnya"), matrix.activity_count, matrix.total_budget])
     per_agency.cell(per_agency.max_row, 3).number_format = RUPIAH_FORMAT
     for cell in per_agency[per_agency.max_row]:
         cell.font = bold

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from selaras.core.spreadsheets import write_text
 from selaras.plans.models import Plan
 from selaras.plans.spreadsheets.layout import ACTIVITIES, INDICATORS, LOCATIONS, NO, NUMBER, YES, SheetLayout
 from selaras.plans.spreadsheets.template import UNLOCKED, build_workbook
@@ -76,7 +77,8 @@ def _fill(wb: Workbook, layout: SheetLayout, rows: list[dict]) -> None:
             value = values.get(column.key)
             if value is None or value == "":
                 continue
-            cell = ws.cell(row=r, column=c, value=value)
+            # Text as text: a title "=SUM(…)" must not become a live formula.
+            cell = write_text(ws.cell(row=r, column=c), value)
             cell.protection = UNLOCKED
             cell.number_format = ws.column_dimensions[cell.column_letter].number_format or (
                 "#,##0.##" if column.kind == NUMBER else "@"

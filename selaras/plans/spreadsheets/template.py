@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from selaras.core.spreadsheets import write_text
 from selaras.plans.models import Cycle, DelegatedContent, ExecutingLevel, FundingSource
 from selaras.plans.spreadsheets.errors import column_letter
 from selaras.plans.spreadsheets.layout import (
@@ -65,8 +66,8 @@ def _write_codes(wb: Workbook, lists: dict[str, list[tuple[str, str]]]) -> dict[
         code_col, name_col = column_letter(2 * i), column_letter(2 * i + 1)
         ws[f"{code_col}1"], ws[f"{name_col}1"] = name, f"{name} (nama)"
         for row, (code, label) in enumerate(pairs, start=2):
-            ws.cell(row=row, column=2 * i + 1, value=str(code)).number_format = "@"
-            ws.cell(row=row, column=2 * i + 2, value=str(label))
+            write_text(ws.cell(row=row, column=2 * i + 1), str(code)).number_format = "@"
+            write_text(ws.cell(row=row, column=2 * i + 2), str(label))
         last = max(2, len(pairs) + 1)
         ranges[name] = f"{CODES}!${code_col}$2:${code_col}${last}"
     ws.sheet_state = "hidden"
@@ -167,7 +168,7 @@ def _instructions(wb: Workbook, cycle: Cycle, owner, lists) -> None:
     ]
     for row, (label, text) in enumerate(lines, start=1):
         ws.cell(row=row, column=1, value=label).font = Font(bold=bool(label) and not label.isdigit())
-        ws.cell(row=row, column=2, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+        write_text(ws.cell(row=row, column=2), text).alignment = Alignment(wrap_text=True, vertical="top")
     ws["A1"].font = Font(bold=True, size=14)
     ws.protection.sheet = True
 
