@@ -365,6 +365,7 @@ TP_PLANS = [
                 funding="tugas_pembantuan",
                 office="Dinas PUPR Kabupaten",
                 recipient="pemda.53.03",
+                content="pelaksanaan",
             ),
             # Matching funds from the region are not allowed (PP 19/2022): for the checks.
             Act(
@@ -377,6 +378,7 @@ TP_PLANS = [
                 funding="tugas_pembantuan",
                 office="Dinas PUPR Kabupaten",
                 recipient="pemda.52.02",
+                content="pelaksanaan",
                 matching_funds=True,
             ),
         ],
@@ -396,6 +398,7 @@ TP_PLANS = [
                 funding="tugas_pembantuan",
                 office="Dinas Pertanian Kabupaten",
                 recipient="pemda.33.29",
+                content="pelaksanaan",
             ),
         ],
     ),
@@ -414,6 +417,7 @@ TP_PLANS = [
                 funding="tugas_pembantuan",
                 office="Dinas Sosial Kabupaten",
                 recipient="pemda.91.03",
+                content="pelaksanaan",
             ),
         ],
     ),

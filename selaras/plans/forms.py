@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from selaras.core.access import READ, restrict
+from selaras.plans import services
 from selaras.plans.models import Activity, Cycle, DelegatedContent, Plan, PlanStatus, Programme
 from selaras.plans.services import ActivityData, IndicatorData, LocationData
-from selaras.registry.models import Affair, Agency, DevelopmentTarget, Region
+from selaras.registry.models import Affair, Agency, AgencyKind, DevelopmentTarget, Region
 
 QUARTER_CHOICES = [(1, _("Triwulan I")), (2, _("Triwulan II")), (3, _("Triwulan III")), (4, _("Triwulan IV"))]
 
@@ -106,7 +107,11 @@ class ActivityForm(forms.ModelForm):
             # Ministries are restructured: offer those that exist in the plan's year.
             agencies = agencies.valid_in(self.instance.plan.cycle.year)
         self.fields["implementing_agency"].queryset = agencies
-        self.fields["recipient"].queryset = agencies
+        self.fields["recipient"].queryset = (
+            services.eligible_recipients(self.instance.plan.cycle.programme, agencies)
+            if self.instance.plan_id
+            else agencies.filter(kind=AgencyKind.REGIONAL_GOVERNMENT)
+        )
         self.fields["targets"].queryset = (
             restrict(DevelopmentTarget.objects.all(), user, READ)
             .select_related("framework")

@@ -37,7 +37,7 @@ from selaras.plans.models import (
 )
 from selaras.plans.revisions import plan_snapshot
 from selaras.plans.workflow import COORDINATOR, OWNER, TRANSITIONS, Transition
-from selaras.registry.models import Region
+from selaras.registry.models import Agency, AgencyKind, Region, RegionLevel
 
 
 # --- concurrency -------------------------------------------------------------
@@ -234,6 +234,52 @@ def validate_locations(data: ActivityData) -> None:
         )
 
 
+# Who may receive a delegated activity (PP 19/2022 Pasal 1 angka 3–6):
+# deconcentration goes to the governor as GWPP, i.e. a provincial
+# government; central co-administration to a province or a regency/city;
+# provincial co-administration to a regency/city. Never a state institution.
+RECIPIENT_LEVELS = {
+    ProgrammeKind.DEKON_BINWAS: (RegionLevel.PROVINCE,),
+    ProgrammeKind.DEKON_GWPP: (RegionLevel.PROVINCE,),
+    ProgrammeKind.TP_PUSAT: (RegionLevel.PROVINCE, RegionLevel.REGENCY),
+    ProgrammeKind.TP_PROVINSI: (RegionLevel.REGENCY,),
+}
+
+
+def eligible_recipients(programme: Programme, agencies=None):
+    """The governments that may receive an activity of this programme (none
+    for programmes that delegate nothing)."""
+    agencies = Agency.objects.all() if agencies is None else agencies
+    levels = RECIPIENT_LEVELS.get(programme.kind)
+    if not levels:
+        return agencies.none()
+    return agencies.filter(kind=AgencyKind.REGIONAL_GOVERNMENT, region__level__in=levels)
+
+
+def validate_delegation(programme: Programme, data: ActivityData) -> None:
+    """A deconcentration or co-administration activity names the government
+    that receives it and what is delegated; the form, the API and imports
+    all pass here."""
+    if not programme.is_delegation:
+        return
+    errors = {}
+    if data.recipient is None:
+        errors["recipient"] = _("Kegiatan dekonsentrasi atau tugas pembantuan wajib menyebut pemerintah penerima.")
+    elif data.recipient.kind != AgencyKind.REGIONAL_GOVERNMENT:
+        # Only a government can receive; whether its level fits the
+        # instrument is the sync check authority.recipient_level's finding.
+        errors["recipient"] = _(
+            "%(agency)s tidak dapat menerima kegiatan program ini: penerimanya pemerintah daerah "
+            "(dekonsentrasi: pemerintah provinsi sebagai GWPP)."
+        ) % {"agency": data.recipient}
+    if not data.delegated_content:
+        errors["delegated_content"] = _(
+            "Kegiatan dekonsentrasi atau tugas pembantuan wajib menyebut muatan pelimpahan."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 def _apply(activity: Activity, data: ActivityData) -> None:
     quarters = set(data.quarters)
     for name in (
@@ -298,6 +344,7 @@ def activity_create(*, plan: Plan, by, data: ActivityData) -> Activity:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require(by, WRITE, plan)
     validate_locations(data)
+    validate_delegation(plan.cycle.programme, data)
     activity = Activity(plan=plan, position=plan.activities.count() + 1)
     _apply(activity, data)
     activity.full_clean()
@@ -312,6 +359,7 @@ def activity_update(*, activity: Activity, by, data: ActivityData, expected_vers
     check_version(activity, expected_version)
     _require(by, WRITE, activity.plan)
     validate_locations(data)
+    validate_delegation(activity.plan.cycle.programme, data)
     _apply(activity, data)
     activity.full_clean()
     _bump(activity)
@@ -338,6 +386,7 @@ def plan_replace_activities(
     _require(by, WRITE, plan)
     for data in activities:
         validate_locations(data)
+        validate_delegation(plan.cycle.programme, data)
     plan.activities.all().delete()
     for position, data in enumerate(activities, start=1):
         activity = Activity(plan=plan, position=position)

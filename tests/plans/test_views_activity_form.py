@@ -207,3 +207,88 @@ def test_region_search_finds_current_regions_by_name_and_code(client, cast, refe
     children = client.get(url, {"parent": "33", "level": "kabkota"}).json()["results"]
     assert [r["code"] for r in children] == ["33.01", "33.02"]
     assert client.get(url, {"q": "a"}).json()["results"] == []
+
+
+# --- delegated activities ------------------------------------------------------------------
+@pytest.fixture
+def dekon_plan(reference):
+    from selaras.plans.models import Cycle, Plan, Programme, ProgrammeKind
+    from selaras.registry.models import Agency, AgencyKind
+
+    programme = Programme.objects.create(
+        code="DK-KES", name="Dekonsentrasi Kesehatan", kind=ProgrammeKind.DEKON_BINWAS,
+        coordinator=reference.supd4, start_year=2024, end_year=2026,
+    )  # fmt: skip
+    cycle = Cycle.objects.create(programme=programme, year=2025)
+    # State institutions and a regency are in the register too; none receives deconcentration.
+    Agency.objects.create(code="002", name="Dewan Perwakilan Rakyat", short_name="DPR", kind=AgencyKind.MINISTRY)
+    Agency.objects.create(
+        code="pemda.33.02", name="Pemerintah Kabupaten Banyumas", short_name="Pemkab Banyumas",
+        kind=AgencyKind.REGIONAL_GOVERNMENT, region=reference.banyumas,
+    )  # fmt: skip
+    return Plan.objects.create(cycle=cycle, owner=reference.ministry_a, title="Dekon Kemenkes 2025")
+
+
+def test_a_dekon_activity_offers_only_provincial_governments_as_recipient(client, dekon_plan, cast, reference):
+    client.force_login(cast.planner_a)
+    form = client.get(create_url(dekon_plan)).context["form"]
+    assert list(form.fields["recipient"].queryset) == [reference.pemprov_jateng]
+
+
+def test_a_dekon_activity_without_recipient_or_content_is_refused(client, dekon_plan, cast, reference):
+    client.force_login(cast.planner_a)
+    response = client.post(create_url(dekon_plan), activity_post(locations=[("33", "300000000", "100")]))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "wajib menyebut pemerintah penerima" in html
+    assert "wajib menyebut muatan pelimpahan" in html
+    assert not Activity.objects.filter(plan=dekon_plan).exists()
+
+
+def test_the_service_refuses_a_state_institution_as_recipient(dekon_plan, cast, reference):
+    from django.core.exceptions import ValidationError
+
+    from selaras.registry.models import Agency
+
+    data = activity_data(reference, locations=[])
+    data.recipient = Agency.objects.get(short_name="DPR")
+    data.delegated_content = "pembinaan"
+    with acting_as(cast.planner_a, "test"), pytest.raises(ValidationError) as error:
+        services.activity_create(plan=dekon_plan, by=cast.planner_a, data=data)
+    assert "tidak dapat menerima" in error.value.message_dict["recipient"][0]
+
+    data.recipient = reference.pemprov_jateng
+    with acting_as(cast.planner_a, "test"):
+        assert (
+            services.activity_create(plan=dekon_plan, by=cast.planner_a, data=data).recipient
+            == reference.pemprov_jateng
+        )
+
+
+# --- the likely-duplicates look-up beside the title -----------------------------------------
+def test_the_duplicate_lookup_sends_the_year_and_the_chosen_locations(client, plans, cast):
+    client.force_login(cast.planner_a)
+    html = client.get(create_url(plans.plan_a)).content.decode()
+    assert 'name="year" id="similar-year" value="2024"' in html
+    assert "#similar-year, #location-rows input.location-code" in html
+
+
+def test_the_duplicate_lookup_narrows_to_the_form_s_locations(client, plans, cast, monkeypatch):
+    from selaras.sync import similarity_service
+
+    asked = []
+    monkeypatch.setattr(
+        similarity_service, "lookup", lambda title, year, region, limit, user: asked.append((year, region)) or []
+    )
+    client.force_login(cast.planner_a)
+    url = reverse("sync:similar_titles")
+    client.get(url, {"title": "Pelatihan kader", "year": "2024", "loc-0-region": "33.02", "loc-1-region": "33.01"})
+    assert asked == [(2024, "33.02"), (2024, "33.01")]
+
+
+def test_the_duplicate_lookup_says_when_there_are_none(client, plans, cast):
+    client.force_login(cast.planner_a)
+    url = reverse("sync:similar_titles")
+    html = client.get(url, {"title": "Pelatihan kader Posyandu", "year": "2031"}).content.decode()
+    assert "Tidak ada kemungkinan duplikat." in html
+    assert "Tidak ada kemungkinan duplikat." not in client.get(url, {"title": "Pel"}).content.decode()

@@ -76,6 +76,8 @@
       var nameCell = row.querySelector(".location-name");
       if (nameCell) nameCell.textContent = name;
       updateSum();
+      // The likely-duplicates lookup narrows to the chosen locations.
+      document.body.dispatchEvent(new CustomEvent("locations-changed"));
       return row;
     }
 
