@@ -44,3 +44,35 @@ def test_it_ignores_co_administration(build, check):
     plan = build.plan(build.cycle(build.programme("tp_pusat")))
     build.activity(plan, delegated_content="pelaksanaan")
     assert check(DekonContent, plan=plan) == []
+
+
+def test_the_text_overrules_a_declared_guidance_content(build, check, governments):
+    plan = build.plan(build.cycle(build.programme("dekon_binwas")))
+    build.activity(
+        plan,
+        title="Fasilitasi Pemenuhan Obat Esensial Puskesmas",
+        description="Dinas Kesehatan Provinsi membeli obat esensial lalu mendistribusikannya ke puskesmas.",
+        delegated_content="pembinaan",
+        recipient=governments.pemprov_jateng,
+    )
+    (finding,) = check(DekonContent, plan=plan)
+    assert finding.evidence["content"] == "delivery"
+    assert set(finding.evidence["delivery"]) == {"pengadaan", "menyalurkan"}
+
+
+def test_supervision_of_a_build_is_not_building(build, check, governments):
+    plan = build.plan(build.cycle(build.programme("dekon_binwas")))
+    build.activity(
+        plan,
+        title="Pemantauan dan Evaluasi Pelaksanaan Tugas Pembantuan Pembangunan SPAM",
+        description="Gubernur memantau pelaksanaan tugas pembantuan pembangunan SPAM oleh Pemerintah Kabupaten Cilacap.",
+        delegated_content="",
+        recipient=governments.pemprov_jateng,
+    )
+    assert check(DekonContent, plan=plan) == []
+
+
+def test_gwpp_tasks_need_no_declared_content(build, check, governments):
+    plan = build.plan(build.cycle(build.programme("dekon_gwpp")))
+    build.activity(plan, delegated_content="", recipient=governments.pemprov_jateng)
+    assert check(DekonContent, plan=plan) == []

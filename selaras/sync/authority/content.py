@@ -54,7 +54,8 @@ GOVERNMENT_OF_REGENCY = re.compile(
 
 
 def _compile(table: dict[str, str]) -> dict[str, re.Pattern]:
-    return {form: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for form, pattern in table.items()}
+    # "mendistribusikannya": the enclitic -nya does not change the act.
+    return {form: re.compile(rf"\b(?:{pattern})(?:nya)?\b", re.IGNORECASE) for form, pattern in table.items()}
 
 
 _GUIDANCE, _SUPERVISION, _DELIVERY = _compile(GUIDANCE), _compile(SUPERVISION), _compile(DELIVERY)
