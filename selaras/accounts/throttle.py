@@ -128,7 +128,7 @@ def account_clear(user: User) -> None:
 
 
 def account_locked_until(user: User) -> dt.datetime | None:
-    """The account-wide lock, for the administrator's view."""
+    """The latest lock on the account from any address, for the administrator's view."""
     return LoginThrottle.objects.filter(account=account_key(user, ""), locked_until__gt=clock()).aggregate(
         end=Max("locked_until")
     )["end"]
