@@ -296,15 +296,18 @@ class _UploadForm(forms.Form):
 
     file = forms.FileField(label=_("Berkas"))
 
+    def upload_limit(self) -> int:
+        from selaras.plans.spreadsheets.workbook import max_upload_bytes
+
+        return max_upload_bytes()
+
     def clean_file(self):
         from pathlib import PurePath
-
-        from selaras.plans.spreadsheets.workbook import max_upload_bytes
 
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower() not in self.suffixes:
             raise forms.ValidationError(self.wrong_type, params={"name": upload.name}, code="type")
-        limit = max_upload_bytes()
+        limit = self.upload_limit()
         if upload.size > limit:
             raise forms.ValidationError(
                 _("Berkas terlalu besar (%(size)s MB); batas unggahan %(limit)s MB."),
@@ -335,6 +338,13 @@ class RegionalImportForm(_UploadForm):
         label=_("Berkas Excel (.xlsx) atau CSV"),
         widget=forms.ClearableFileInput(attrs={"accept": f"{XLSX_ACCEPT},.csv,text/csv"}),
     )
+
+    def upload_limit(self) -> int:
+        # A region's whole RKPD export is far larger than one plan workbook;
+        # the upload guard bounds what reading it may cost.
+        from selaras.plans.spreadsheets.regional import max_upload_bytes
+
+        return max_upload_bytes()
 
 
 class PlanCreateForm(forms.Form):

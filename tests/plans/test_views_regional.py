@@ -114,6 +114,22 @@ def test_a_file_of_the_wrong_type_is_refused(client, reference, cast):
     assert not RegionalPlan.objects.exists()
 
 
+def test_the_regional_upload_limit_is_its_own_not_the_plan_workbooks(client, reference, cast, settings):
+    # A region's whole RKPD is far larger than one plan workbook: a file over
+    # the plan limit but under the regional one is read, not refused at the door.
+    settings.PLAN_IMPORT_MAX_BYTES = 100
+    settings.REGIONAL_IMPORT_MAX_BYTES = 10_000
+    client.force_login(cast.officer_jateng)
+    response = client.post(import_url(), {"file": csv(GOOD)})
+    assert response.status_code == 302
+    assert RegionalSubActivity.objects.count() == 2
+
+    settings.REGIONAL_IMPORT_MAX_BYTES = 100
+    response = client.post(import_url(), {"file": csv(GOOD + GOOD.split("\n", 1)[1])})
+    assert response.status_code == 400
+    assert "Berkas terlalu besar" in response.content.decode()
+
+
 def test_junk_named_like_a_workbook_is_refused(client, reference, cast):
     client.force_login(cast.officer_jateng)
     response = client.post(import_url(), {"file": SimpleUploadedFile("rkpd.xlsx", b"\x00\x01junk" * 100)})
