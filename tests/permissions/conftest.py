@@ -43,6 +43,8 @@ def world(fast_password_hashing, reference, cast) -> World:
     from selaras.registry.models import (
         Affair,
         AffairLevel,
+        Agency,
+        AgencyKind,
         AuthorityRule,
         DevelopmentTarget,
         FrameworkKind,
@@ -73,6 +75,14 @@ def world(fast_password_hashing, reference, cast) -> World:
     sdg4 = DevelopmentTarget.objects.create(framework=sdg, code="4", name="Pendidikan Berkualitas")
     sdg4.affairs.add(field)
     boundary = RegionBoundary.objects.create(region=reference.jateng, geometry={"type": "Polygon", "coordinates": []})
+    # The government receiving the co-administration activities in Kab. Jayapura.
+    pemkab_jayapura = Agency.objects.create(
+        code="pemda.91.03",
+        name="Pemerintah Kabupaten Jayapura",
+        short_name="Pemkab Jayapura",
+        kind=AgencyKind.REGIONAL_GOVERNMENT,
+        region=reference.jayapura,
+    )
     job_a = Job.objects.create(kind="test", label="Impor A", started_by=cast.planner_a)
     job_papua = Job.objects.create(kind="test", label="Impor Papua", started_by=cast.officer_papua)
 
@@ -96,6 +106,7 @@ def world(fast_password_hashing, reference, cast) -> World:
             "ministry_b": ref.ministry_b,
             "pemprov_jateng": ref.pemprov_jateng,
             "unicef": ref.unicef,
+            "pemkab_jayapura": pemkab_jayapura,
         },
         "registry.affair": {"pendidikan": field, "manajemen_pendidikan": sub},
         "registry.authorityrule": {"rule_pusat": rule},
@@ -106,12 +117,12 @@ def world(fast_password_hashing, reference, cast) -> World:
         "accounts.membership": {name: u.memberships.get() for name, u in users.items()},
         "core.job": {"job_planner_a": job_a, "job_officer_papua": job_papua},
     }
-    records.update(plans_and_sync(reference, cast, affair=sub, target=sdg4))
+    records.update(plans_and_sync(reference, cast, affair=sub, target=sdg4, recipient=pemkab_jayapura))
     ContentType.objects.clear_cache()
     return World(users=members, records=records)
 
 
-def plans_and_sync(ref, cast, *, affair, target) -> dict[str, dict[str, object]]:
+def plans_and_sync(ref, cast, *, affair, target, recipient) -> dict[str, dict[str, object]]:
     """Programmes, plans and synchronisation records named for the matrix.
 
     SUPD IV (the cast's coordinator) runs the UNICEF cooperation programme;
@@ -165,6 +176,10 @@ def plans_and_sync(ref, cast, *, affair, target) -> dict[str, dict[str, object]]
     cycle_tp = plan_services.cycle_open(programme=prog_tp, year=2026, by=admin)
 
     def plan_with_activity(*, cycle, owner, by, title, region, submit=False):
+        # Co-administration names the receiving government and what it is given.
+        delegation = (
+            {"recipient": recipient, "delegated_content": "pelaksanaan"} if cycle.programme.is_delegation else {}
+        )
         plan = plan_services.plan_create(cycle=cycle, owner=owner, by=by, title=title)
         activity = plan_services.activity_create(
             plan=plan,
@@ -178,6 +193,7 @@ def plans_and_sync(ref, cast, *, affair, target) -> dict[str, dict[str, object]]
                 targets=[target],
                 locations=[LocationData(region=region, budget=Decimal("100000000"))],
                 indicators=[IndicatorData(indicator=f"Indikator {title}", unit="orang", target=Decimal("10"))],
+                **delegation,
             ),
         )
         if submit:

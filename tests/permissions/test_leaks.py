@@ -51,7 +51,17 @@ def signed_in(records: set[str]) -> dict[str, set[str]]:
 
 REGIONS = {"jateng", "cilacap", "banyumas", "banyumas_kec", "papua", "jayapura"}
 BOUNDARIES = {"jateng_boundary"}
-AGENCIES = {"kemendagri", "bangda", "supd4", "ministry_a", "ministry_a_unit", "ministry_b", "pemprov_jateng", "unicef"}
+AGENCIES = {
+    "kemendagri",
+    "bangda",
+    "supd4",
+    "ministry_a",
+    "ministry_a_unit",
+    "ministry_b",
+    "pemprov_jateng",
+    "unicef",
+    "pemkab_jayapura",
+}
 AFFAIRS = {"pendidikan", "manajemen_pendidikan"}
 RULES = {"rule_pusat"}
 FRAMEWORKS = {"sdg"}
