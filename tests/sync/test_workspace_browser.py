@@ -1,5 +1,6 @@
 """The review workspace in a real browser: a decision replaces only its
-finding's card (HTMX), under the site's Content-Security-Policy."""
+finding's card and the counters above the findings (HTMX), under the
+site's Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -26,10 +27,15 @@ def test_accepting_a_finding_updates_its_card_in_place(page, csp_violations, cas
     page.get_by_role("main").get_by_role("button", name="Masuk").click()
     page.goto(f"/sinkronisasi/rencana/{review.plan_a.pk}/")
     marker = page.evaluate("() => { window.__stay = 1; return window.__stay; }")
+    counters = page.locator("#temuan-hitung")
+    expect(counters.locator(".stat").nth(1)).to_contain_text("3")  # open
     card = page.locator(f"#temuan-{review.f_authority.pk}")
     card.get_by_label("Catatan (opsional)").fill("Alihkan ke dekonsentrasi.")
     card.get_by_role("button", name="Terima").click()
     expect(page.locator(f"#temuan-{review.f_authority.pk}").get_by_role("button", name="Buka kembali")).to_be_visible()
+    # The counters above the findings follow the decision without a reload.
+    expect(counters.locator(".stat").nth(1)).to_contain_text("2")
+    expect(counters.locator(".stat").nth(2)).to_contain_text("1")  # accepted
     assert page.evaluate("() => window.__stay") == marker  # no full reload
     page.screenshot(path="/tmp/selaras-review.png", full_page=True)
     review.f_authority.refresh_from_db()
