@@ -687,6 +687,7 @@ def _exists(code: str) -> bool:
 # =============================================================================
 CPAP_2016_CODE = "RI-UNICEF-2016-2020"
 TP_PROV_CODE = "TP-PROV-JATENG-2024"
+DEKON_GWPP_CODE = "DEKON-GWPP-2024"
 
 # The KemenPPPA 2024 AWP is still a draft after plans.programmes; its planner
 # adds these two activities before submitting it in the review demo. Both
@@ -781,6 +782,20 @@ PLANTED_DEKON = PlanSpec(
             recipient="pemda.53.01",
             content="pembinaan",
         ),
+        # authority.dekon_binwas_object: the supervised panti is the province's own (a provincial item)
+        Act(
+            "Monitoring dan evaluasi rehabilitasi sosial dalam panti milik Pemerintah Provinsi Nusa Tenggara Timur",
+            "1.06.03",
+            {"53": 300},
+            "Laporan evaluasi layanan panti sosial provinsi",
+            ("Panti sosial provinsi yang dievaluasi", "panti", "0", "3"),
+            ("rpjmn-2020-2024:PN3",),
+            funding="dekonsentrasi",
+            level="provinsi",
+            office="Dinas Sosial Provinsi",
+            recipient="pemda.53",
+            content="pengawasan",
+        ),
         # consistency.no_location (a delegated activity that says nowhere)
         Act(
             "Pemantauan dan evaluasi penerapan SPM bidang sosial di kabupaten/kota",
@@ -795,6 +810,28 @@ PLANTED_DEKON = PlanSpec(
             recipient="pemda.53",
             content="pengawasan",
             budget=450,
+        ),
+    ],
+)
+
+# authority.dekon_gwpp_not_kemendagri: a GWPP task budgeted by Bappenas, not Kemendagri
+PLANTED_DEKON_GWPP = PlanSpec(
+    "055",
+    "Rencana Dekonsentrasi Tugas GWPP Bappenas 2024",
+    "submitted",
+    [
+        Act(
+            "Penyelarasan perencanaan pembangunan antar-kabupaten/kota oleh Gubernur sebagai wakil Pemerintah Pusat",
+            "",
+            {"53": 400},
+            "Rancangan RKPD kabupaten/kota selaras dengan RKPD provinsi dan RKP",
+            ("Kabupaten/kota yang RKPD-nya diselaraskan", "kabupaten/kota", "0", "22"),
+            ("rpjmn-2020-2024:PN7",),
+            funding="dekonsentrasi",
+            level="provinsi",
+            office="Bappeda Provinsi",
+            recipient="pemda.53",
+            content="tugas_gwpp",
         ),
     ],
 )
@@ -1003,6 +1040,18 @@ def _plant_tp_provinsi(actors: _Actors, rng: random.Random) -> int:
     return created
 
 
+def _plant_dekon_gwpp(actors: _Actors, rng: random.Random) -> int:
+    """Deconcentration of GWPP tasks (PP 19/2022 Pasal 4 ayat (1) huruf b)."""
+    programme, created = _programme(
+        actors, code=DEKON_GWPP_CODE, coordinator="010.adwil.dtpks",
+        name="Dekonsentrasi Tugas dan Wewenang GWPP 2024", kind=ProgrammeKind.DEKON_GWPP,
+        description="Pelimpahan tugas dan wewenang gubernur sebagai wakil Pemerintah Pusat (PP 19/2022, PP 33/2018).",
+        start_year=2024, end_year=2024, loci=("53",), participants=("055",),
+    )  # fmt: skip
+    cycle, n = _cycle(actors, programme, 2024)
+    return created + n + _planted_plan(actors, cycle, PLANTED_DEKON_GWPP, rng)
+
+
 def _plant_in_existing_cycles(actors: _Actors, rng: random.Random) -> int:
     created = 0
     for code, specs in ((UNICEF_CODE, PLANTED_UNICEF), (DEKON_CODE, [PLANTED_DEKON]), (TP_CODE, [PLANTED_TP_PUSAT])):
@@ -1026,5 +1075,6 @@ def load_check_examples(ctx: DemoContext) -> int:
     created = _plant_kemenpppa_activities(rng)
     created += _plant_in_existing_cycles(actors, rng)
     created += _plant_tp_provinsi(actors, rng)
+    created += _plant_dekon_gwpp(actors, rng)
     created += _plant_cpap_2016(actors, rng)
     return created

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from selaras.core.demo import DemoContext, DemoDataMissing, demo_step, region
 from selaras.plans import services as plan_services
-from selaras.plans.demo import CPAP_2016_CODE, DEKON_CODE, TP_CODE, TP_PROV_CODE, UNICEF_CODE
+from selaras.plans.demo import CPAP_2016_CODE, DEKON_CODE, DEKON_GWPP_CODE, TP_CODE, TP_PROV_CODE, UNICEF_CODE
 from selaras.plans.models import Activity, Cycle, Plan, PlanStatus
 from selaras.registry.models import DevelopmentTarget
 from selaras.sync import services
@@ -38,6 +38,7 @@ CYCLES = (
     (DEKON_CODE, 2024, DTPKS),
     (TP_CODE, 2024, DTPKS),
     (TP_PROV_CODE, 2024, DTPKS),
+    (DEKON_GWPP_CODE, 2024, DTPKS),
     (CPAP_2016_CODE, 2021, SUPD4),
 )
 

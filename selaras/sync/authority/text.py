@@ -93,8 +93,7 @@ def drop_places(text: str) -> str:
 
 
 def mark_levels(text: str) -> str:
-    for pattern, marker in _OWNER:
-        text = pattern.sub(marker, text)
+    text = mark_owner(text)
     for pattern, marker in _LEVEL_CUES:
         text = pattern.sub(marker, text)
     return text
@@ -121,5 +120,12 @@ def item_tokens(text: str) -> list[tuple[str, str]]:
     return tokens(mark_levels(text))
 
 
+def mark_owner(text: str) -> str:
+    for pattern, marker in _OWNER:
+        text = pattern.sub(marker, text)
+    return text
+
+
 def activity_tokens(text: str) -> list[tuple[str, str]]:
-    return tokens(mark_levels(drop_places(strip_noise(text))))
+    # The owner first: "milik Pemerintah Provinsi Maluku" loses its name next.
+    return tokens(mark_levels(drop_places(mark_owner(strip_noise(text)))))
