@@ -295,13 +295,13 @@ def candidate_pairs(
     global _FORK_TABLE
     if workers <= 1 or len(left) * len(right) < 5_000_000:
         return _candidate_pairs_serial(table, left, right, threshold)
-    import multiprocessing as mp
+    from selaras.core.pools import worker_pool
 
     # interleaved, so each worker gets as many long and short names
     parts_idx = [np.arange(k, len(left), workers * 2) for k in range(workers * 2)]
     _FORK_TABLE = table
     try:
-        with _frozen_heap(), mp.get_context("fork").Pool(workers) as pool:
+        with _frozen_heap(), worker_pool(workers) as pool:
             parts = pool.map(_candidate_chunk, [(left[p], right, threshold) for p in parts_idx])
     finally:
         _FORK_TABLE = None
@@ -372,14 +372,14 @@ def _map(fn, items: list, workers: int) -> list:
     """Run ``fn`` over chunks of ``items``, in forked workers when it pays."""
     if workers <= 1 or len(items) < 4000:
         return fn(items)
-    import multiprocessing as mp
+    from selaras.core.pools import worker_pool
 
     global _FORK_ITEMS
     size = (len(items) + workers * 4 - 1) // (workers * 4)
     # the workers inherit the items: only the bounds of each chunk are sent
     _FORK_ITEMS = items
     try:
-        with _frozen_heap(), mp.get_context("fork").Pool(workers) as pool:
+        with _frozen_heap(), worker_pool(workers) as pool:
             parts = pool.map(_run_chunk, [(fn, k, k + size) for k in range(0, len(items), size)])
     finally:
         _FORK_ITEMS = None
