@@ -164,6 +164,7 @@ class FindingSerializer(serializers.ModelSerializer):
     message = serializers.CharField(read_only=True)
     other_hidden = serializers.CharField(
         read_only=True,
+        default="",
         help_text=_("Uraian pembanding yang tidak boleh Anda lihat rinciannya; kosong bila tidak ada."),
     )
 

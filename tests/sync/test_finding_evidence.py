@@ -88,3 +88,38 @@ def test_an_administrator_who_reads_both_plans_sees_the_other_activity(client, c
     client.force_login(cast.admin)
     html = client.get(reverse("sync:plan_review", args=[draft.pk])).content.decode()
     assert OTHER_TITLE in html and "Kementerian Pendidikan Dasar dan Menengah" in html and "Jayapura" in html
+
+
+def test_activities_listed_as_evidence_are_shown_only_to_their_readers(build, reference, cast):
+    """A cycle-level finding (many agencies on one affair) lists activities of
+    other programmes' plans: their titles reach only those who read them."""
+    from selaras.sync.selectors import finding_evidence_for
+
+    programme = build.programme()
+    cycle = build.cycle(programme, year=2025)
+    readable = build.activity(build.plan(cycle, reference.ministry_b), title="Kegiatan yang dikoordinasikan")
+    elsewhere = build.programme(coordinator=reference.kemendagri)
+    hidden = build.activity(
+        build.plan(build.cycle(elsewhere, year=2025), reference.ministry_a), title="Kegiatan program lain"
+    )
+    finding = Finding.objects.create(
+        key="coverage.crowded_affair:x",
+        rule="coverage.crowded_affair",
+        category="coverage",
+        severity="info",
+        cycle=cycle,
+        message_id="2 instansi merencanakan kegiatan bidang urusan yang sama.",
+        content_hash="x",
+        evidence={
+            "activities": [
+                {"agency": reference.ministry_b.code, "uid": str(readable.uid), "title": readable.title},
+                {"agency": reference.ministry_a.code, "uid": str(hidden.uid), "title": hidden.title},
+            ]
+        },
+    )
+    listed = finding_evidence_for(cast.coordinator, finding).evidence["activities"]
+    assert listed == [
+        {"agency": reference.ministry_b.code, "uid": str(readable.uid), "title": readable.title},
+        {"agency": reference.ministry_a.code},
+    ]
+    assert len(finding_evidence_for(cast.admin, finding).evidence["activities"][1]) == 3
