@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is replaced by ours.
     "selaras.core",
+    "django_tasks_db",
     "selaras.accounts",
     "selaras.audit",
     "selaras.registry",

@@ -89,6 +89,16 @@ class Job(TimeStampedModel):
     )
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+    # What to enqueue again when the job is re-run or its worker was lost.
+    task_path = models.CharField(_("tugas"), max_length=255, blank=True)
+    task_kwargs = models.JSONField(_("argumen tugas"), default=dict, blank=True)
+    # Runs started since the job was (re)queued by a person: a lost worker's
+    # job is requeued automatically only while this is below
+    # `selaras.core.jobs.MAX_ATTEMPTS`.
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    # A running job's worker renews this while alive; once past, the reaper
+    # takes the worker for lost.
+    lease_expires_at = models.DateTimeField(_("sewa berakhir"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -22,21 +22,27 @@ Layout in Redis (all keys under OPTIONS["prefix"], default "selaras:tasks"):
   OPTIONS["result_ttl"] seconds (default seven days).
 
 Delivery is at most once: a worker that dies in the middle of a task leaves
-its result RUNNING; the Job page then shows it never finished. Tasks that
-must not be lost should be idempotent and restartable by a person.
+its result RUNNING. A task run through a `Job` is not lost with it: the job's
+lease expires, and the reaper (`selaras.core.jobs.jobs_reap`, run by every
+worker when it starts and every `REAP_SECONDS`) fails the result here
+(`fail_lost`) and requeues the job once. A worker survives Redis or the
+database going away for a while: it waits, with growing pauses, and goes on.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 import traceback
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import redis
 from django.db import close_old_connections
+from django.db.utils import InterfaceError, OperationalError
 from django.tasks import TaskContext, TaskResult, TaskResultStatus
 from django.tasks.backends.base import BaseTaskBackend
 from django.tasks.base import Task, TaskError
@@ -50,6 +56,12 @@ logger = logging.getLogger("selaras.tasks")
 
 DEFAULT_PREFIX = "selaras:tasks"
 DEFAULT_RESULT_TTL = 7 * 24 * 3600
+# How often a worker looks for jobs whose worker was lost (seconds).
+REAP_SECONDS = 30.0
+# Pauses after a dropped connection: 1, 2, 4 ... up to this many seconds.
+MAX_BACKOFF = 30.0
+# What a worker waits out instead of exiting.
+TRANSIENT_ERRORS = (redis.ConnectionError, redis.TimeoutError, OperationalError, InterfaceError)
 
 
 def _dt(value: str) -> datetime | None:
@@ -120,6 +132,25 @@ class RedisBackend(BaseTaskBackend):
     def check(self, **kwargs: Any) -> list:
         return []
 
+    def fail_lost(self, result_id: str, reason: str) -> None:
+        """Fail a result left RUNNING by a worker that died."""
+        key = self.result_key(str(result_id))
+        fields = self.client.hgetall(key)
+        if fields.get("status") != TaskResultStatus.RUNNING.value:
+            return
+        errors = [
+            *json.loads(fields["errors"]),
+            {"exception_class_path": "selaras.core.jobs.LostWorker", "traceback": reason},
+        ]
+        self.client.hset(
+            key,
+            mapping={
+                "status": TaskResultStatus.FAILED.value,
+                "errors": json.dumps(errors),
+                "finished_at": timezone.now().isoformat(),
+            },
+        )
+
     # --- helpers shared with the worker -------------------------------------
     def _task_for(self, fields: dict[str, str]) -> Task:
         task = import_string(fields["task_path"])
@@ -159,6 +190,9 @@ class RedisWorker:
         timeout: int = 5,
         batch: bool = False,
         max_tasks: int | None = None,
+        reap_every: float = REAP_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.backend = backend
         self.queue_keys = [backend.queue_key(name) for name in queue_names]
@@ -168,23 +202,52 @@ class RedisWorker:
         self.max_tasks = max_tasks
         self.running = True
         self.tasks_run = 0
+        self.reap_every = reap_every
+        self.clock = clock
+        self.sleep = sleep
+        self._last_reap = float("-inf")
 
     def run(self) -> None:
         logger.info("Redis worker %s on %s", self.worker_id, ", ".join(self.queue_keys))
+        backoff = 1.0
         while self.running:
-            if self.max_tasks is not None and self.tasks_run >= self.max_tasks:
-                return
-            if self.batch:
-                # Whatever is waiting now, then stop (tests, cron-style runs).
-                result_id = next((v for k in self.queue_keys if (v := self.backend.client.rpop(k))), None)
-                if result_id is None:
+            try:
+                if not self.step():
                     return
-            else:
-                item = self.backend.client.brpop(self.queue_keys, timeout=self.timeout)
-                if item is None:
-                    continue
-                _key, result_id = item
-            self.run_one(result_id)
+                backoff = 1.0
+            except TRANSIENT_ERRORS as exc:
+                logger.warning("Worker %s lost a connection (%s); retrying in %.0f s", self.worker_id, exc, backoff)
+                close_old_connections()
+                self.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+
+    def step(self) -> bool:
+        """Take and run one task; False when the worker should stop."""
+        if self.max_tasks is not None and self.tasks_run >= self.max_tasks:
+            return False
+        self.reap()
+        if self.batch:
+            # Whatever is waiting now, then stop (tests, cron-style runs).
+            result_id = next((v for k in self.queue_keys if (v := self.backend.client.rpop(k))), None)
+            if result_id is None:
+                return False
+        else:
+            item = self.backend.client.brpop(self.queue_keys, timeout=self.timeout)
+            if item is None:
+                return True
+            _key, result_id = item
+        self.run_one(result_id)
+        return True
+
+    def reap(self) -> None:
+        """Requeue the jobs of lost workers (at start, then every `reap_every` s)."""
+        if self.clock() - self._last_reap < self.reap_every:
+            return
+        from selaras.core.jobs import jobs_reap
+
+        close_old_connections()
+        jobs_reap()
+        self._last_reap = self.clock()
 
     def run_one(self, result_id: str) -> None:
         backend = self.backend

@@ -107,21 +107,67 @@ def test_a_job_is_enqueued_only_when_the_starting_transaction_commits(cast):
     assert not DBTaskResult.objects.exists()
 
 
-def test_progress_writes_are_throttled_but_the_last_step_is_always_written(db, cast):
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _written(job: Job) -> tuple[int, int, str]:
+    job.refresh_from_db()
+    return job.progress_done, job.progress_total, job.message
+
+
+def test_progress_within_a_step_is_throttled_but_every_new_step_is_written(db, cast):
     job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer)
-    progress = Progress(job, interval=3600)
+    clock = FakeClock()
+    progress = Progress(job, interval=5, clock=clock)
 
     progress.update(1, 10, "satu")
-    job.refresh_from_db()
-    assert (job.progress_done, job.progress_total, job.message) == (1, 10, "satu")
+    assert _written(job) == (1, 10, "satu")
 
-    progress.update(5, 10, "lima")
-    job.refresh_from_db()
-    assert (job.progress_done, job.message) == (1, "satu")
+    clock.now += 0.1
+    progress.update(2, 10, "satu")
+    assert _written(job) == (1, 10, "satu")  # same step, too soon
 
-    progress.update(10, 10, "selesai")
+    clock.now += 0.1
+    progress.update(3, 10, "dua")
+    assert _written(job) == (3, 10, "dua")  # a new step, however soon
+
+    progress.update(10, 10, "dua")
+    assert _written(job) == (10, 10, "dua")  # the end of the work
+
+
+def test_a_held_back_value_is_written_after_the_interval_or_by_the_heartbeat(db, cast):
+    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer)
+    clock = FakeClock()
+    progress = Progress(job, interval=5, clock=clock)
+    progress.update(1, 100, "baris")
+    progress.update(2, 100, "baris")
+    assert _written(job)[0] == 1
+
+    clock.now += 5
+    progress.update(3, 100, "baris")
+    assert _written(job)[0] == 3  # the next update after the interval
+
+    progress.update(4, 100, "baris")
+    assert _written(job)[0] == 3
+    progress.beat()  # a long silent step: the heartbeat flushes the last value
+    assert _written(job)[0] == 4
+
+
+@worker_db
+def test_a_job_stopped_before_the_interval_keeps_its_last_progress(cast):
+    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer)
+    with pytest.raises(SystemExit), job_running(job.pk, interval=3600, heartbeat=None) as progress:
+        progress.update(1, 10, "baris")
+        progress.update(7, 10, "baris")
+        raise SystemExit(1)
     job.refresh_from_db()
-    assert (job.progress_done, job.message) == (10, "selesai")
+    assert (job.progress_done, job.status) == (7, JobStatus.FAILED)
+    assert "dihentikan" in job.error
 
 
 def test_it_rejects_a_job_without_kind_or_label(db, cast):
