@@ -9,6 +9,9 @@ workbook through `append_row`: a title starting with "=" stays text.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
+from collections.abc import Callable
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -16,8 +19,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from selaras.core.formatting import format_date, format_rupiah
-from selaras.core.spreadsheets import append_row
+from selaras.core.spreadsheets import append_row, write_text
 from selaras.plans.selectors import MatrixRow, RegionMatrix
+
+ProgressFn = Callable[[int, int, str], None]
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUPIAH_FORMAT = '"Rp"#,##0'
@@ -60,7 +65,7 @@ def _activity(row: MatrixRow) -> str:
     return f"{row.activity.code} {row.activity.title}".strip()
 
 
-def _filename(matrix: RegionMatrix, ext: str) -> str:
+def export_filename(matrix: RegionMatrix, ext: str) -> str:
     return f"matriks-{matrix.region.code}-{slugify(matrix.region.name)}-{matrix.year}.{ext}"
 
 
@@ -70,10 +75,48 @@ def _generated() -> str:
     }
 
 
+# --- grouping (the page shows the same) ---------------------------------------
+def affair_groups(matrix: RegionMatrix) -> list[dict]:
+    """The matrix rows grouped by affair (in the matrix's order), each with
+    its total and its per-agency totals."""
+    groups: OrderedDict[str, dict] = OrderedDict()
+    for row in matrix.rows:
+        group = groups.get(row.affair_code)
+        if group is None:
+            group = groups[row.affair_code] = {
+                "code": row.affair_code,
+                "name": row.affair_name,
+                "rows": [],
+                "total": Decimal("0"),
+                "agencies": OrderedDict(),
+            }
+        group["rows"].append(row)
+        group["total"] += row.budget_in_region
+        agency = group["agencies"].setdefault(row.agency.pk, {"agency": row.agency, "total": Decimal("0"), "count": 0})
+        agency["total"] += row.budget_in_region
+        agency["count"] += 1
+    result = list(groups.values())
+    for group in result:
+        group["agencies"] = list(group["agencies"].values())
+    return result
+
+
+def agency_totals(matrix: RegionMatrix) -> list[dict]:
+    totals: dict[int, dict] = {}
+    for row in matrix.rows:
+        entry = totals.setdefault(row.agency.pk, {"agency": row.agency, "total": Decimal("0"), "count": 0})
+        entry["total"] += row.budget_in_region
+        entry["count"] += 1
+    return sorted(totals.values(), key=lambda e: e["agency"].code)
+
+
 # --- Excel ------------------------------------------------------------------
-def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dict]) -> bytes:
+def matrix_xlsx(
+    matrix: RegionMatrix, groups: list[dict], agency_totals: list[dict], progress: ProgressFn | None = None
+) -> bytes:
+    """The workbook; `progress(done, total, message)` hears how far the rows are."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -101,18 +144,35 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.border = border
 
+    # Rows are counted here and styled through named styles: `ws.max_row`
+    # and per-cell style objects each cost a pass over the sheet or a hash
+    # of the style, which made a province's workbook quadratic.
+    body = NamedStyle(name="matrix_body", alignment=wrap, border=border)
+    money_body = NamedStyle(name="matrix_money", alignment=wrap, border=border, number_format=RUPIAH_FORMAT)
+    wb.add_named_style(body)
+    wb.add_named_style(money_body)
+    r = header_row
+
+    def put(values: list, style: str | None = None) -> int:
+        nonlocal r
+        r += 1
+        for column, value in enumerate(values, start=1):
+            cell = write_text(ws.cell(row=r, column=column), value)
+            if style:
+                cell.style = style
+        return r
+
+    total = len(matrix.rows)
     number = 0
     for group in groups:
-        append_row(ws, [_affair_title(group)])
-        r = ws.max_row
+        put([_affair_title(group)])
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         ws.cell(r, 1).font = bold
         ws.cell(r, 1).fill = group_fill
         for row in group["rows"]:
             number += 1
             quarters = set(row.activity.quarters)
-            append_row(
-                ws,
+            put(
                 [
                     number,
                     str(row.agency),
@@ -123,30 +183,24 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
                     row.budget_in_region,
                     *("✓" if q in quarters else "" for q in (1, 2, 3, 4)),
                 ],
+                "matrix_body",
             )
-            r = ws.max_row
-            for cell in ws[r]:
-                cell.alignment = wrap
-                cell.border = border
-            ws.cell(r, 7).number_format = RUPIAH_FORMAT
+            ws.cell(r, 7).style = "matrix_money"
+            if progress is not None and number % 200 == 0:
+                progress(number, total, _("Menyusun baris Excel"))
         for agency in group["agencies"]:
-            append_row(ws, ["", _("Jumlah %(agency)s") % {"agency": agency["agency"]}, "", "", "", "", agency["total"]])
-            r = ws.max_row
+            put(["", _("Jumlah %(agency)s") % {"agency": agency["agency"]}, "", "", "", "", agency["total"]])
             ws.cell(r, 7).number_format = RUPIAH_FORMAT
             ws.cell(r, 2).font = Font(italic=True)
-        append_row(
-            ws, ["", _("Jumlah urusan %(affair)s") % {"affair": _affair_title(group)}, "", "", "", "", group["total"]]
-        )
-        r = ws.max_row
-        for cell in ws[r]:
-            cell.font = bold
-            cell.fill = total_fill
+        put(["", _("Jumlah urusan %(affair)s") % {"affair": _affair_title(group)}, "", "", "", "", group["total"]])
+        for column in range(1, width + 1):
+            ws.cell(r, column).font = bold
+            ws.cell(r, column).fill = total_fill
         ws.cell(r, 7).number_format = RUPIAH_FORMAT
-    append_row(ws, ["", _("Jumlah seluruhnya"), "", "", "", "", matrix.total_budget])
-    r = ws.max_row
-    for cell in ws[r]:
-        cell.font = bold
-        cell.fill = total_fill
+    put(["", _("Jumlah seluruhnya"), "", "", "", "", matrix.total_budget])
+    for column in range(1, width + 1):
+        ws.cell(r, column).font = bold
+        ws.cell(r, column).fill = total_fill
     ws.cell(r, 7).number_format = RUPIAH_FORMAT
 
     for i, w in enumerate((6, 28, 16, 48, 18, 36, 20, 7, 7, 7, 7), start=1):
@@ -185,12 +239,15 @@ def matrix_xlsx(matrix: RegionMatrix, groups: list[dict], agency_totals: list[di
 
 def matrix_xlsx_response(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dict]) -> HttpResponse:
     response = HttpResponse(matrix_xlsx(matrix, groups, agency_totals), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(matrix, "xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(matrix, "xlsx")}"'
     return response
 
 
 # --- PDF ----------------------------------------------------------------------
-def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dict]) -> bytes:
+def matrix_pdf(
+    matrix: RegionMatrix, groups: list[dict], agency_totals: list[dict], progress: ProgressFn | None = None
+) -> bytes:
+    """The landscape PDF; `progress(done, total, message)` hears each page laid out."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -198,7 +255,7 @@ def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dic
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas as pdfcanvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     page_label = _("Halaman %(page)s dari %(pages)s")
     footer_text = _title(matrix)
@@ -232,7 +289,6 @@ def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dic
     head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold", textColor=colors.white)
     money = ParagraphStyle("money", parent=cell, alignment=2)
     money_bold = ParagraphStyle("moneyb", parent=money, fontName="Helvetica-Bold")
-    centre = ParagraphStyle("centre", parent=cell, alignment=1)
 
     def p(text, style=cell):
         return Paragraph(escape(str(text)), style)
@@ -244,6 +300,8 @@ def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dic
         ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#C9D2DC")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (7, 1), (-1, -1), "CENTER"),
+        ("ALIGN", (6, 1), (6, -1), "RIGHT"),
+        ("FONT", (0, 1), (-1, -1), "Helvetica", 7.5, 9),
     ]
     number = 0
     for group in groups:
@@ -253,16 +311,18 @@ def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dic
         for row in group["rows"]:
             number += 1
             quarters = set(row.activity.quarters)
+            # Short cells are plain strings (styled by the table): a
+            # Paragraph costs a line-breaking pass on every page split.
             data.append(
                 [
-                    p(number),
+                    str(number),
                     p(row.agency),
                     p(row.status_label),
                     p(_activity(row)),
                     p(row.funding_source_label),
                     p(_locations(row)),
-                    p(format_rupiah(row.budget_in_region, lang="id"), money),
-                    *(p("•" if q in quarters else "", centre) for q in (1, 2, 3, 4)),
+                    format_rupiah(row.budget_in_region, lang="id"),
+                    *("•" if q in quarters else "" for q in (1, 2, 3, 4)),
                 ]
             )
         for agency in group["agencies"]:
@@ -317,7 +377,9 @@ def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dic
     style_cmds += [("SPAN", (1, r), (5, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F0F4F8"))]
 
     widths = [9 * mm, 38 * mm, 24 * mm, 62 * mm, 24 * mm, 50 * mm, 30 * mm, 9 * mm, 9 * mm, 9 * mm, 9 * mm]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    # LongTable measures only the rows that fit the page at each split; a
+    # plain Table measures the whole rest of the table again every page.
+    table = LongTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style_cmds))
 
     summary = [[p(_("Instansi"), head), p(_("Jumlah kegiatan"), head), p(_("Anggaran di wilayah (Rp)"), head)]]
@@ -371,11 +433,19 @@ def matrix_pdf(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dic
         title=_title(matrix),
         author="Selaras",
     )
-    doc.build(story, canvasmaker=NumberedCanvas)
+    # About 25 rows a page: enough to move the bar page by page.
+    pages = max(1, len(data) // 25)
+
+    def on_page(canvas, _doc) -> None:
+        if progress is not None:
+            page = canvas.getPageNumber()
+            progress(min(page, pages), pages, _("Menata halaman %(page)s") % {"page": page})
+
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=NumberedCanvas)
     return out.getvalue()
 
 
 def matrix_pdf_response(matrix: RegionMatrix, groups: list[dict], agency_totals: list[dict]) -> HttpResponse:
     response = HttpResponse(matrix_pdf(matrix, groups, agency_totals), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(matrix, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(matrix, "pdf")}"'
     return response

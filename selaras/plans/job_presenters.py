@@ -60,3 +60,24 @@ def regional_plan_import(job: Job) -> JobSummary:
 def _regional_year(result: dict) -> int | None:
     pk = result.get("regional_plan")
     return RegionalPlan.objects.filter(pk=pk).values_list("year", flat=True).first() if pk else None
+
+
+@job_presenter("region_matrix_export")
+def region_matrix_export(job: Job) -> JobSummary:
+    from selaras.plans.tasks import export_path
+
+    result = job.result if isinstance(job.result, dict) else {}
+    lines: list[tuple[str, object]] = []
+    links: list[tuple[str, str]] = []
+    if job.status == JobStatus.SUCCEEDED:
+        lines = [(_("Kegiatan dalam matriks"), result.get("activities", 0))]
+        if export_path(job) is not None:
+            links.append((_("Unduh berkas"), reverse("plans:region_matrix_download", args=[job.pk])))
+        else:
+            lines.append((_("Berkas"), _("sudah dihapus; buat ulang dari halaman matriks")))
+    if code := result.get("region") or (job.region.code if job.region_id else ""):
+        url = reverse("plans:region_matrix", args=[code])
+        if year := result.get("year"):
+            url += f"?tahun={year}"
+        links.append((_("Kembali ke matriks"), url))
+    return JobSummary(lines=lines, links=links)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("cari-wilayah/", activity_form.region_search, name="region_search"),
     path("instansi/<str:code>/", agency.agency_plans, name="agency_plans"),
     path("wilayah/<str:code>/", region.region_matrix, name="region_matrix"),
+    path("matriks/unduh/<int:job>/", region.region_matrix_download, name="region_matrix_download"),
 ]
 
 # Spreadsheets, plan creation and header, programmes and cycles, regional plans.

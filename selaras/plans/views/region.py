@@ -4,55 +4,19 @@ before a coordination meeting; also as Excel and PDF."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
-from selaras.plans import exports, selectors
+from selaras.core.models import Job, JobStatus
+from selaras.plans import exports, selectors, tasks
 from selaras.plans.models import Cycle
 from selaras.plans.views.common import int_param
 from selaras.registry.models import Region
-
-
-def affair_groups(matrix: selectors.RegionMatrix) -> list[dict]:
-    """The matrix rows grouped by affair (in the matrix's order), each with
-    its total and its per-agency totals."""
-    groups: OrderedDict[str, dict] = OrderedDict()
-    for row in matrix.rows:
-        group = groups.get(row.affair_code)
-        if group is None:
-            group = groups[row.affair_code] = {
-                "code": row.affair_code,
-                "name": row.affair_name,
-                "rows": [],
-                "total": Decimal("0"),
-                "agencies": OrderedDict(),
-            }
-        group["rows"].append(row)
-        group["total"] += row.budget_in_region
-        agency = group["agencies"].setdefault(row.agency.pk, {"agency": row.agency, "total": Decimal("0"), "count": 0})
-        agency["total"] += row.budget_in_region
-        agency["count"] += 1
-    result = list(groups.values())
-    for group in result:
-        group["agencies"] = list(group["agencies"].values())
-    return result
-
-
-def agency_totals(matrix: selectors.RegionMatrix) -> list[dict]:
-    totals: dict[int, dict] = {}
-    for row in matrix.rows:
-        entry = totals.setdefault(row.agency.pk, {"agency": row.agency, "total": Decimal("0"), "count": 0})
-        entry["total"] += row.budget_in_region
-        entry["count"] += 1
-    return sorted(totals.values(), key=lambda e: e["agency"].code)
 
 
 @login_required
@@ -63,10 +27,13 @@ def region_matrix(request: HttpRequest, code: str) -> HttpResponse:
     # Without a year asked for: this year if any cycle runs in it, else the latest cycle's.
     default_year = this_year if this_year in cycle_years or not cycle_years else max(cycle_years)
     year = int_param(request, "tahun", default_year)
-    matrix = selectors.region_matrix(request.user, region, year)
-    groups = affair_groups(matrix)
-    totals = agency_totals(matrix)
     kind = request.GET.get("format", "")
+    if kind in tasks.FORMATS and tasks.is_large(request.user, region, year):
+        job = tasks.matrix_export_start(region=region, year=year, fmt=kind, by=request.user)
+        return redirect("core:job_detail", pk=job.pk)
+    matrix = selectors.region_matrix(request.user, region, year)
+    groups = exports.affair_groups(matrix)
+    totals = exports.agency_totals(matrix)
     if kind == "xlsx":
         return exports.matrix_xlsx_response(matrix, groups, totals)
     if kind == "pdf":
@@ -91,4 +58,25 @@ def region_matrix(request: HttpRequest, code: str) -> HttpResponse:
                 {"label": _("Matriks koordinasi %(year)s") % {"year": year}, "url": ""},
             ],
         },
+    )
+
+
+@login_required
+def region_matrix_download(request: HttpRequest, job: int) -> HttpResponse:
+    """The file a background matrix export built: only for whom the job's
+    page is (its starter, administrators) and who may still read the
+    region; anyone else gets 404, as for a job that does not exist."""
+    jobs = restrict(Job.objects.select_related("region"), request.user, READ)
+    found = get_object_or_404(jobs, pk=job, kind=tasks.JOB_KIND, status=JobStatus.SUCCEEDED)
+    if found.region_id is None or not restrict(Region.objects.filter(pk=found.region_id), request.user, READ).exists():
+        raise Http404
+    path = tasks.export_path(found)
+    if path is None:
+        raise Http404(_("Berkas ekspor sudah dihapus; buat ulang dari halaman matriks."))
+    fmt = found.result.get("format", "xlsx")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=found.result.get("filename") or path.name,
+        content_type=tasks.FORMATS.get(fmt, "application/octet-stream"),
     )
