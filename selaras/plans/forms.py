@@ -10,14 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from selaras.core.access import READ, restrict
 from selaras.plans import services
-from selaras.plans.models import Activity, Cycle, DelegatedContent, Plan, PlanStatus, Programme
+from selaras.plans.models import Activity, Cycle, DelegatedContent, Plan, PlanStatus, Programme, RecipientLevel
 from selaras.plans.services import ActivityData, IndicatorData, LocationData
-from selaras.registry.models import Affair, Agency, AgencyKind, DevelopmentTarget, Region
+from selaras.registry.models import Affair, Agency, AgencyKind, AuthorityRule, DevelopmentTarget, Region
 
 QUARTER_CHOICES = [(1, _("Triwulan I")), (2, _("Triwulan II")), (3, _("Triwulan III")), (4, _("Triwulan IV"))]
 
@@ -87,6 +88,8 @@ class ActivityForm(forms.ModelForm):
             "implementing_agency",
             "implementing_office",
             "recipient",
+            "recipient_level",
+            "authority_item",
             "delegated_content",
             "requires_matching_funds",
             "targets",
@@ -121,15 +124,53 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].empty_label = _("— pilih —")
         self.fields["delegated_content"].choices = [("", _("— tidak ada —")), *DelegatedContent.choices]
         self.fields["targets"].label_from_instance = lambda t: f"{t.framework.code} {t.code} {t.name}"
+        self._authority_fields()
         if self.instance.pk and not self.is_bound:
             self.initial["quarters"] = self.instance.quarters
         if not self.is_bound:
             self.initial["version"] = self.instance.version if self.instance.pk else None
 
+    def _authority_fields(self) -> None:
+        """The recipient level only means something for deconcentration and
+        co-administration; the matrix item is offered from the activity's
+        affair only (the suggestion beside it may replace the list as the
+        affair changes)."""
+        programme = self.instance.plan.cycle.programme if self.instance.plan_id else None
+        if programme is None or not programme.is_delegation:
+            del self.fields["recipient_level"]
+        else:
+            self.fields["recipient_level"].choices = [("", _("— pilih —")), *RecipientLevel.choices]
+        item = self.fields["authority_item"]
+        item.queryset = authority_items(self._affair_id())
+        item.empty_label = _("— belum dikonfirmasi —")
+        item.label_from_instance = lambda i: f"{i.get_level_display()}: {i.text}"
+        item.error_messages["invalid_choice"] = _(
+            "Butir kewenangan tidak termasuk urusan kegiatan ini. Pilih butir dari urusan yang dipilih."
+        )
+
+    def _affair_id(self) -> int | None:
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("affair"))
+            return int(value) if str(value or "").isdigit() else None
+        return self.instance.affair_id
+
     def _post_clean(self):
         # The model is validated by the service on save; building the
         # instance here would only mutate the loaded activity in place.
         pass
+
+
+def authority_items(affair_id: int | None):
+    """The matrix items an activity of this affair may carry out: its sub
+    urusan's, or every sub urusan's when a whole field was chosen."""
+    if affair_id is None:
+        return AuthorityRule.objects.none()
+    return (
+        AuthorityRule.objects.filter(has_authority=True)
+        .filter(Q(affair_id=affair_id) | Q(affair__parent_id=affair_id))
+        .select_related("affair")
+        .order_by("affair__code", "level", "position")
+    )
 
 
 class IndicatorForm(forms.Form):
@@ -242,6 +283,9 @@ def activity_data(form: ActivityForm, indicators, locations) -> ActivityData:
         implementing_agency=c.get("implementing_agency"),
         implementing_office=c.get("implementing_office") or "",
         recipient=c.get("recipient"),
+        # Without the field (not a delegation programme) the stored level stays.
+        recipient_level=c.get("recipient_level", form.instance.recipient_level) or "",
+        authority_item=c.get("authority_item"),
         delegated_content=c.get("delegated_content") or "",
         requires_matching_funds=bool(c.get("requires_matching_funds")),
         targets=list(c.get("targets") or []),

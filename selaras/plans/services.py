@@ -34,6 +34,7 @@ from selaras.plans.models import (
     PlanTransition,
     Programme,
     ProgrammeKind,
+    RecipientLevel,
 )
 from selaras.plans.revisions import plan_snapshot
 from selaras.plans.workflow import COORDINATOR, OWNER, TRANSITIONS, Transition
@@ -276,8 +277,34 @@ def validate_delegation(programme: Programme, data: ActivityData) -> None:
         errors["delegated_content"] = _(
             "Kegiatan dekonsentrasi atau tugas pembantuan wajib menyebut muatan pelimpahan."
         )
+    level_error = recipient_level_error(programme, data.recipient_level)
+    if level_error:
+        errors["recipient_level"] = level_error
     if errors:
         raise ValidationError(errors)
+
+
+def recipient_level_error(programme: Programme, level: str) -> str:
+    """PP 19/2022 Pasal 1: deconcentration goes to the
+    governor as representative of the centre, co-administration to a
+    regional government as autonomous region, never to the GWPP. An empty
+    level is allowed (old plans, imports without the column)."""
+    if not level:
+        return ""
+    if level not in RecipientLevel.values:
+        return _("Tingkat penerima “%(value)s” tidak dikenal.") % {"value": level}
+    dekon = programme.kind in (ProgrammeKind.DEKON_BINWAS, ProgrammeKind.DEKON_GWPP)
+    if dekon and level != RecipientLevel.GWPP:
+        return _(
+            "Dekonsentrasi hanya dilimpahkan kepada gubernur sebagai wakil Pemerintah Pusat (GWPP), "
+            "bukan kepada %(level)s."
+        ) % {"level": RecipientLevel(level).label}
+    if not dekon and level == RecipientLevel.GWPP:
+        return _(
+            "Tugas pembantuan diberikan kepada pemerintah daerah sebagai daerah otonom, bukan kepada gubernur "
+            "sebagai wakil Pemerintah Pusat (GWPP). Pilih pemerintah provinsi atau kabupaten/kota."
+        )
+    return ""
 
 
 def _apply(activity: Activity, data: ActivityData) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selaras.sync.views import letters, overview, similar, workspace
+from selaras.sync.views import authority_item, letters, overview, similar, workspace
 
 app_name = "sync"
 urlpatterns = [
@@ -25,4 +25,5 @@ urlpatterns = [
     path("butir/<int:pk>/hapus/", letters.point_delete, name="point_delete"),
     path("butir/<int:pk>/tanggapan/", letters.point_respond, name="point_respond"),
     path("judul-serupa/", similar.similar_titles, name="similar_titles"),
+    path("butir-kewenangan/", authority_item.authority_item_suggestion, name="authority_item_suggestion"),
 ]
