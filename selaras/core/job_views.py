@@ -1,10 +1,13 @@
 """Pages for background jobs: the list of one's jobs, a job's page with a
-progress bar that polls a small partial until the job has finished, and the
-button that starts the demonstration job."""
+progress bar that polls a small partial until the job has finished, the
+button that runs a failed or stuck job again, and the button that starts the
+demonstration job."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.core.access import READ, grants_for, restrict
-from selaras.core.jobs import job_start, job_summary
+from selaras.core.jobs import job_is_stuck, job_may_rerun, job_rerun, job_start, job_summary
 from selaras.core.models import Job
 
 # The site layout when the project has one; a bare layout of our own
@@ -29,6 +32,8 @@ def _context(request: HttpRequest, job: Job) -> dict:
         "job": job,
         "summary": job_summary(job),
         "show_detail": grants_for(request.user).is_admin,
+        "stuck": job_is_stuck(job),
+        "may_rerun": job_may_rerun(request.user, job),
         "base_template": select_template(BASE_TEMPLATES).template.name,
     }
 
@@ -55,6 +60,20 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "core/job_progress.html", _context(request, _visible_job(request, pk)))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def job_rerun_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed or stuck job again; back to its page either way."""
+    job = _visible_job(request, pk)
+    try:
+        job_rerun(job=job, by=request.user)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("Pekerjaan dimasukkan lagi ke antrean."))
+    return redirect("core:job_detail", pk=job.pk)
 
 
 @login_required

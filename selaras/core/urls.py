@@ -9,4 +9,5 @@ urlpatterns = [
     path("jobs/demo/", job_views.job_start_demo, name="job_start_demo"),
     path("jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", job_views.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/rerun/", job_views.job_rerun_view, name="job_rerun"),
 ]

@@ -113,3 +113,54 @@ def test_the_redis_worker_refuses_to_run_on_the_database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with pytest.raises(CommandError, match="TASKS_REDIS_URL"):
         call_command("redis_worker", batch=True)
+
+
+def test_a_restarted_redis_worker_takes_up_the_job_of_a_killed_one(redis_queue, reference, cast):
+    from datetime import timedelta
+
+    from django.db.models import F
+    from django.utils import timezone
+
+    from selaras.core.models import Job
+
+    job = job_start(kind="count_regions", label="Hitung wilayah", task=count_regions, by=cast.coordinator)
+    job.refresh_from_db()
+    backend = count_regions.get_backend()
+    # The killed worker had taken the task and started the job (kill -9: no exit handler ran).
+    backend.client.rpop(backend.queue_key("default"))
+    backend.client.hset(backend.result_key(job.task_result_id), "status", TaskResultStatus.RUNNING.value)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, attempts=F("attempts") + 1, lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    call_command("redis_worker", batch=True)  # reaps before taking anything
+
+    lost = count_regions.get_result(job.task_result_id)
+    assert lost.status == TaskResultStatus.FAILED
+    assert lost.errors[0].exception_class_path == "selaras.core.jobs.LostWorker"
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.attempts == 2, job.error_detail
+    assert count_regions.get_result(job.task_result_id).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_the_redis_worker_waits_out_a_dropped_connection(redis_queue, monkeypatch):
+    from selaras.core.tasks_redis import RedisWorker
+
+    result = add.enqueue(1, 1)
+    backend = add.get_backend()
+    real_rpop = backend.client.rpop
+    failures = iter([redis.ConnectionError("Connection reset by peer")])
+
+    def flaky(key):
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real_rpop(key)
+
+    monkeypatch.setattr(backend.client, "rpop", flaky)
+    pauses: list[float] = []
+    RedisWorker(backend, queue_names=["default"], worker_id="w1", batch=True, sleep=pauses.append).run()
+
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert pauses == [1.0]
