@@ -1,11 +1,19 @@
 """Likely duplicates of a title, across the country, while a planner types.
 
-One look-up index per year and process, over the year's regional
-sub-activities (RKPD imports) and the activities of **submitted** central
-plans — never a draft: a draft is its owner's private work. The index is
-rebuilt when the data change (counts, last change and highest id are its
-fingerprint, checked with two aggregate queries per look-up). When a user is
-given, the records are narrowed to what that user may read.
+One look-up index per year, over the year's regional sub-activities (RKPD
+imports) and the activities of **submitted** central plans — never a draft:
+a draft is its owner's private work.
+
+The index is built once and shared: saved under `var/lookup-index/<year>/`
+(`selaras build-lookup-index`, or a background task) and loaded
+memory-mapped by every web process. Its version stamp is a fingerprint of
+the data (counts, last change and highest id, two aggregate queries per
+look-up); a stale or missing index is rebuilt in the background, while the
+stale one (or a small search in the database) answers meanwhile. Only a
+small year (`SIMILARITY_INLINE_BUILD_MAX_ITEMS`) is built inside a request.
+
+Results are narrowed to what the requesting user may read; without a user,
+nothing is returned unless the caller asks for `unrestricted=True`.
 
 Region overlap follows the checks: a province-level record overlaps every
 kabupaten/kota inside it, and a query for a kecamatan or village is read at
@@ -14,15 +22,29 @@ its kabupaten/kota.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import shutil
 import threading
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from django.tasks import task
 
 from selaras.sync.similarity.scorer import DEFAULT_THRESHOLD
 
 CENTRAL = "central"
 REGIONAL = "regional"
+# A year with more items than this is never built inside a web request.
+INLINE_BUILD_MAX_ITEMS = 20_000
+# A build asked for less than this long ago (seconds) is not asked for again.
+BUILD_PENDING_SECONDS = 15 * 60
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,11 +55,26 @@ class _YearIndex:
     pks: np.ndarray
     province: np.ndarray  # per item: province code
     regency: np.ndarray  # per item: kabupaten/kota code, "" for a province-level record
-    codes: list[str] = field(default_factory=list)  # per item: the record's region code
+    codes: np.ndarray  # per item: the record's region code
+    stamp: str = ""
+    folder: str = ""  # where it was loaded from or saved to
 
 
 _CACHE: dict[int, _YearIndex] = {}
 _LOCK = threading.Lock()
+
+
+def index_root() -> Path:
+    from django.conf import settings
+
+    configured = getattr(settings, "SIMILARITY_INDEX_DIR", "")
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "lookup-index"
+
+
+def _inline_max() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "SIMILARITY_INLINE_BUILD_MAX_ITEMS", INLINE_BUILD_MAX_ITEMS))
 
 
 def _fingerprint(year: int) -> tuple:
@@ -52,6 +89,12 @@ def _fingerprint(year: int) -> tuple:
     )
     s = RegionalSubActivity.objects.filter(regional_plan__year=year).aggregate(n=Count("pk"), m=Max("pk"))
     return (a["n"], a["m"], a["t"], a["p"], s["n"], s["m"])
+
+
+def version_stamp(fingerprint: tuple) -> str:
+    """The version of the data an index was built from, as a folder name."""
+    text = json.dumps([str(x) for x in fingerprint])
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def _split_code(code: str) -> tuple[str, str]:
@@ -89,29 +132,151 @@ def _build(year: int, fingerprint: tuple) -> _YearIndex:
         pks.append(pk)
         codes.append(location_code or plan_code)
     split = [_split_code(c) for c in codes]
-    workers = 2 if len(titles) > 200_000 else 1  # forking a web worker only pays for national data
+    workers = 2 if len(titles) > 200_000 else 1  # forking only pays for national data
     index = SimilarityIndex(titles, threshold=DEFAULT_THRESHOLD, workers=workers) if titles else None
     return _YearIndex(
         fingerprint=fingerprint,
         index=index,
         kinds=np.array(kinds, dtype=np.int8),
         pks=np.array(pks, dtype=np.int64),
-        province=np.array([p for p, _ in split], dtype=object),
-        regency=np.array([r for _, r in split], dtype=object),
-        codes=codes,
+        province=np.array([p for p, _ in split], dtype=str),
+        regency=np.array([r for _, r in split], dtype=str),
+        codes=np.array(codes, dtype=str),
+        stamp=version_stamp(fingerprint),
     )
 
 
-def year_index(year: int) -> _YearIndex:
-    """The cached index of a year, rebuilt when its records changed."""
+# --- on disk ------------------------------------------------------------------------
+_ARRAYS = ("kinds", "pks", "province", "regency", "codes")
+
+
+def _save(year: int, built: _YearIndex) -> Path:
+    """Write the year's index into a folder of its own version and point
+    `current` at it; older versions are removed (a process that mapped one
+    keeps its pages until it lets go)."""
+    from selaras.sync.similarity.index import save_index
+
+    root = index_root() / str(year)
+    folder = root / built.stamp
+    tmp = root / f".{built.stamp}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    meta = {"year": year, "stamp": built.stamp, "fingerprint": [str(x) for x in built.fingerprint]}
+    if built.index is not None:
+        save_index(built.index, tmp / "index", meta=meta)
+    for name in _ARRAYS:
+        np.save(tmp / f"{name}.npy", getattr(built, name))
+    (tmp / "lookup.json").write_text(json.dumps(meta), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    pointer = root / f".current.{os.getpid()}"
+    pointer.write_text(built.stamp, encoding="utf-8")
+    pointer.replace(root / "current")
+    for old in root.iterdir():
+        if old.is_dir() and old.name != built.stamp and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+    built.folder = str(folder)
+    return folder
+
+
+def _current_folder(year: int) -> Path | None:
+    root = index_root() / str(year)
+    try:
+        stamp = (root / "current").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = root / stamp
+    return folder if (folder / "lookup.json").is_file() else None
+
+
+def _load(folder: Path, fingerprint_now: tuple) -> _YearIndex:
+    from selaras.sync.similarity.index import load_index
+
+    meta = json.loads((folder / "lookup.json").read_text(encoding="utf-8"))
+    arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+    index = load_index(folder / "index") if (folder / "index").is_dir() else None
+    # the fingerprint it was built from; equal to now's exactly when the stamps match
+    fingerprint = fingerprint_now if meta["stamp"] == version_stamp(fingerprint_now) else tuple(meta["fingerprint"])
+    return _YearIndex(fingerprint=fingerprint, index=index, stamp=meta["stamp"], folder=str(folder), **arrays)
+
+
+def build_year(year: int) -> _YearIndex:
+    """Build the year's index from the database and save it (the command and
+    the background task call this; a web request only for a small year)."""
     fingerprint = _fingerprint(year)
+    built = _build(year, fingerprint)
+    _save(year, built)
+    with _LOCK:
+        _CACHE[year] = built
+    _pending_marker(year).unlink(missing_ok=True)
+    return built
+
+
+def _pending_marker(year: int) -> Path:
+    return index_root() / f".building-{year}"
+
+
+def schedule_build(year: int) -> bool:
+    """Ask the background worker to (re)build the year's index, unless that
+    was asked for recently. True when a build was enqueued."""
+    marker = _pending_marker(year)
+    try:
+        if time.time() - marker.stat().st_mtime < BUILD_PENDING_SECONDS:
+            return False
+    except OSError:
+        pass
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(str(time.time()), encoding="utf-8")
+    try:
+        build_lookup_index_task.enqueue(year=int(year))
+    except Exception:
+        logger.exception("could not enqueue the look-up index build of %s", year)
+        marker.unlink(missing_ok=True)
+        return False
+    return True
+
+
+@task
+def build_lookup_index_task(*, year: int) -> dict:
+    built = build_year(int(year))
+    return {"year": int(year), "items": len(built.pks), "stamp": built.stamp}
+
+
+def _item_count(fingerprint: tuple) -> int:
+    # activities (an item per location: at least one each) and sub-activities
+    return int(fingerprint[0] or 0) + int(fingerprint[4] or 0)
+
+
+def year_index(year: int) -> _YearIndex | None:
+    """The year's index: from memory, else from disk, else built here when
+    the year is small. A stale or missing large index is rebuilt in the
+    background; meanwhile the stale one answers, or None when there is none."""
+    fingerprint = _fingerprint(year)
+    stamp = version_stamp(fingerprint)
     cached = _CACHE.get(year)
-    if cached is not None and cached.fingerprint == fingerprint:
+    if cached is not None and cached.stamp == stamp:
         return cached
     with _LOCK:
         cached = _CACHE.get(year)
-        if cached is None or cached.fingerprint != fingerprint:
-            cached = _CACHE[year] = _build(year, fingerprint)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        folder = _current_folder(year)
+        if folder is not None and (cached is None or cached.folder != str(folder)):
+            try:
+                cached = _CACHE[year] = _load(folder, fingerprint)
+            except (OSError, ValueError, KeyError):
+                logger.exception("could not load the look-up index in %s", folder)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        if _item_count(fingerprint) <= _inline_max():
+            built = _build(year, fingerprint)
+            try:
+                _save(year, built)
+            except OSError:
+                logger.exception("could not save the look-up index of %s", year)
+            _CACHE[year] = built
+            return built
+    schedule_build(year)
     return cached
 
 
@@ -124,6 +289,7 @@ def _overlapping(idx: _YearIndex, region_code: str) -> np.ndarray:
 
 
 def clear_cache() -> None:
+    """Forget the indexes held in memory (the files on disk stay)."""
     _CACHE.clear()
 
 
@@ -138,14 +304,24 @@ def data_years() -> list[int]:
     return sorted(years)
 
 
-def lookup(title: str, year: int | None, region_code: str | None = None, limit: int = 10, *, user=None) -> list[dict]:
+def lookup(
+    title: str,
+    year: int | None,
+    region_code: str | None = None,
+    limit: int = 10,
+    *,
+    user=None,
+    unrestricted: bool = False,
+) -> list[dict]:
     """Records of `year` (every year with data when None) whose titles look
     like `title`, best first.
 
     Each match: kind (`central` or `regional`), id, title, owner, year,
     region code and name, score, `why` (the engine's explanation in
-    Indonesian) and the record itself. With `user`, only records that user
-    may read."""
+    Indonesian) and the record itself. Only records `user` may read; without
+    a user nothing, unless `unrestricted=True` (a command, a check run)."""
+    if user is None and not unrestricted:
+        return []
     if year is None:
         merged = [m for y in data_years() for m in _lookup_year(title, y, region_code, limit, user)]
         merged.sort(key=lambda m: -m["score"])
@@ -155,12 +331,14 @@ def lookup(title: str, year: int | None, region_code: str | None = None, limit: 
 
 def _lookup_year(title: str, year: int, region_code: str | None, limit: int, user) -> list[dict]:
     from selaras.core.access import READ, restrict
-    from selaras.plans.models import Activity, RegionalSubActivity
+    from selaras.plans.models import Activity, PlanStatus, RegionalSubActivity
 
     title = (title or "").strip()
     if not title:
         return []
     idx = year_index(int(year))
+    if idx is None:
+        return _fallback(title, int(year), region_code, limit, user)
     if idx.index is None:
         return []
     allowed = _overlapping(idx, region_code) if region_code else None
@@ -174,8 +352,11 @@ def _lookup_year(title: str, year: int, region_code: str | None, limit: int, use
         if key in seen:
             continue
         seen.add(key)
-        picked.append((match, key[0], key[1], idx.codes[match.item]))
-    activities = Activity.objects.filter(pk__in=[pk for _, k, pk, _ in picked if k == 0])
+        picked.append((match, key[0], key[1], str(idx.codes[match.item])))
+    # a stale index may still hold a plan sent back to draft
+    activities = Activity.objects.filter(pk__in=[pk for _, k, pk, _ in picked if k == 0]).exclude(
+        plan__status=PlanStatus.DRAFT
+    )
     subs = RegionalSubActivity.objects.filter(pk__in=[pk for _, k, pk, _ in picked if k == 1])
     if user is not None:
         activities, subs = restrict(activities, user, READ), restrict(subs, user, READ)
@@ -211,3 +392,74 @@ def _lookup_year(title: str, year: int, region_code: str | None, limit: int, use
         if len(out) >= limit:
             break
     return out
+
+
+# --- while the index is being prepared ------------------------------------------------
+FALLBACK_CANDIDATES = 50
+
+
+def _fallback(title: str, year: int, region_code: str | None, limit: int, user) -> list[dict]:
+    """Before the year's index exists: records whose titles hold the query's
+    two longest words (a database search), scored by the same scorer."""
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from selaras.core.access import READ, restrict
+    from selaras.plans.models import Activity, ActivityLocation, PlanStatus, RegionalSubActivity
+    from selaras.sync.similarity.scorer import get_scorer
+
+    words = sorted({w for w in title.split() if len(w) >= 4}, key=len, reverse=True)[:2]
+    if not words:
+        return []
+    locations = ActivityLocation.objects.filter(activity__plan__cycle__year=year).exclude(
+        activity__plan__status=PlanStatus.DRAFT
+    )
+    subs = RegionalSubActivity.objects.filter(regional_plan__year=year)
+    for word in words:
+        locations = locations.filter(activity__title__icontains=word)
+        subs = subs.filter(name__icontains=word)
+    if region_code:
+        province, regency = _split_code(region_code)
+        near = [province] if not regency else [province, regency]
+        locations = locations.filter(Q(region__code__in=near) | Q(region__code__startswith=f"{regency or province}."))
+        subs = subs.filter(
+            Q(regional_plan__region__code__in=near)
+            | Q(regional_plan__region__code__startswith=f"{regency or province}.")
+        )
+    if user is not None:
+        locations = locations.filter(activity__in=restrict(Activity.objects.all(), user, READ).values("pk"))
+        subs = restrict(subs, user, READ)
+    scorer = get_scorer()
+    out: list[dict] = []
+    seen: set[int] = set()
+    for loc in locations.select_related("activity__plan__owner", "region")[:FALLBACK_CANDIDATES]:
+        if loc.activity_id in seen:
+            continue
+        seen.add(loc.activity_id)
+        out.append(
+            _fallback_match(scorer, title, CENTRAL, loc.activity, loc.activity.plan.owner.name, loc.region, year)
+        )
+    for sub in subs.select_related("regional_plan__region", "location")[:FALLBACK_CANDIDATES]:
+        region = sub.location or sub.regional_plan.region
+        out.append(_fallback_match(scorer, title, REGIONAL, sub, sub.regional_plan.region.name, region, year))
+    out = [m for m in out if m["score"] >= scorer.threshold]
+    for m in out:
+        m["why"] = _("%(why)s (indeks sedang disiapkan; hasil sementara)") % {"why": m["why"]}
+    out.sort(key=lambda m: -m["score"])
+    return out[:limit]
+
+
+def _fallback_match(scorer, title: str, kind: str, record, owner: str, region, year: int) -> dict:
+    result = scorer.compare(title, record.title if kind == CENTRAL else record.name)
+    return {
+        "kind": kind,
+        "id": record.pk,
+        "title": record.title if kind == CENTRAL else record.name,
+        "owner": owner,
+        "year": year,
+        "region_code": region.code,
+        "region_name": region.name,
+        "score": round(float(result.score), 4),
+        "why": result.why,
+        "record": record,
+    }
