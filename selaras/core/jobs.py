@@ -331,7 +331,9 @@ def job_rerun_guard(kind: str) -> Callable[[RerunGuard], RerunGuard]:
 
 @cache
 def _discover_hooks() -> None:
-    autodiscover_modules("tasks")
+    # Where tasks are defined, and so their hooks: an app's `tasks` module,
+    # or `imports` for the spreadsheet imports.
+    autodiscover_modules("tasks", "imports")
 
 
 def _lost_reason() -> str:

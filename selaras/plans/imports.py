@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import RoleName
-from selaras.core.jobs import job_running, job_start
+from selaras.core.jobs import job_rerun_guard, job_running, job_start
 from selaras.plans.bulk import insert_rows, plan_replace_activities_bulk
 from selaras.plans.models import Plan, RegionalPlan, RegionalSubActivity
 from selaras.plans.spreadsheets import regional, workbook
@@ -187,6 +187,14 @@ def regional_plan_import_start(*, region: Region, year: int, by, file, name: str
         path=str(path),
         name=original,
     )
+
+
+@job_rerun_guard("plan_import")
+@job_rerun_guard("regional_plan_import")
+def _upload_still_kept(user, job) -> bool:
+    """An import ended in any way deletes its upload (see the tasks' `finally`);
+    only one whose worker was lost outright still has the file to run again."""
+    return Path(job.task_kwargs.get("path", "")).is_file()
 
 
 def _keep_errors(job_id: int, error: SpreadsheetImportError, **context) -> None:

@@ -59,7 +59,12 @@ def test_a_check_run_stopped_mid_way_is_failed_with_a_reason_and_re_run_from_its
     from selaras.sync import engine
     from selaras.sync.models import CheckRun, RunStatus
 
-    real_execute = engine.execute
+    def finished(run, progress=None):
+        # The rules themselves are tested in tests/sync; here only how the run ends.
+        run.status, run.counts = RunStatus.SUCCEEDED, {"new": 0, "total": 0}
+        run.save(update_fields=["status", "counts"])
+        progress(1, 1, "selesai")
+        return run
 
     def stopped(run, progress=None):
         run.status = RunStatus.RUNNING
@@ -85,7 +90,7 @@ def test_a_check_run_stopped_mid_way_is_failed_with_a_reason_and_re_run_from_its
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.error == "" and job.attempts == 0
 
-    monkeypatch.setattr(engine, "execute", real_execute)
+    monkeypatch.setattr(engine, "execute", finished)
     run_db_worker()
     job.refresh_from_db()
     run.refresh_from_db()
@@ -150,18 +155,15 @@ def test_an_expired_lease_fails_the_queue_task_and_requeues_the_job_exactly_once
 
 @worker_db
 def test_a_restarted_worker_takes_up_the_job_of_a_killed_one(cast, reference, run_db_worker):
-    from selaras.sync.models import RunStatus
-
-    run = _start_national_check(cast.admin)
-    job = Job.objects.get(pk=run.job_id)
+    job = job_start(kind="count_regions", label="Hitung wilayah", task=count_regions, by=cast.planner_a)
+    job.refresh_from_db()
     _worker_dies_in(job, lease=-1)  # and its lease has run out since
 
     run_db_worker()  # reaps when it starts
 
     job.refresh_from_db()
-    run.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and job.attempts == 2, job.error_detail
-    assert run.status == RunStatus.SUCCEEDED
+    assert job.result["provinsi"] == 2
 
 
 @worker_db
@@ -203,3 +205,18 @@ def test_the_db_worker_survives_a_dropped_database_connection(cast, reference, m
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error_detail
     assert pauses == [1.0] and worker.connection_errors == 1
+
+
+@worker_db
+def test_an_import_is_re_run_only_while_its_upload_is_still_kept(cast, tmp_path):
+    from selaras.core.jobs import job_may_rerun
+    from selaras.plans.imports import plan_import_task
+
+    upload = tmp_path / "rkt.xlsx"
+    job = Job.objects.create(
+        kind="plan_import", label="Impor", started_by=cast.planner_a, status=JobStatus.FAILED,
+        task_path=plan_import_task.module_path, task_kwargs={"plan_id": 1, "path": str(upload), "name": "rkt.xlsx"},
+    )  # fmt: skip
+    assert not job_may_rerun(cast.planner_a, job)  # deleted when the import ended
+    upload.write_bytes(b"PK")
+    assert job_may_rerun(cast.planner_a, job)  # its worker was lost: the file is still there
