@@ -180,7 +180,8 @@ class Progress:
             self._pending = False
             self._last_write = self._clock()
         now = timezone.now()
-        Job.objects.filter(pk=self.job_id).update(
+        # Only while running: a late heartbeat never rewrites a finished job.
+        Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
             progress_done=done,
             progress_total=total,
             message=message,
@@ -222,7 +223,9 @@ class _Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
-        self.join()
+        # Bounded: a beat waiting on a lock the task holds must not hold up
+        # the job's end (it is a daemon thread, and writes only while running).
+        self.join(timeout=self.every + 5)
 
 
 def user_reason(exc: BaseException) -> str:

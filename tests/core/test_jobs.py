@@ -121,7 +121,7 @@ def _written(job: Job) -> tuple[int, int, str]:
 
 
 def test_progress_within_a_step_is_throttled_but_every_new_step_is_written(db, cast):
-    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer)
+    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer, status=JobStatus.RUNNING)
     clock = FakeClock()
     progress = Progress(job, interval=5, clock=clock)
 
@@ -141,7 +141,7 @@ def test_progress_within_a_step_is_throttled_but_every_new_step_is_written(db, c
 
 
 def test_a_held_back_value_is_written_after_the_interval_or_by_the_heartbeat(db, cast):
-    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer)
+    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer, status=JobStatus.RUNNING)
     clock = FakeClock()
     progress = Progress(job, interval=5, clock=clock)
     progress.update(1, 100, "baris")
@@ -176,3 +176,34 @@ def test_it_rejects_a_job_without_kind_or_label(db, cast):
     with pytest.raises(ValidationError):
         job_start(kind="", label="x", task=count_regions, by=cast.viewer)
     assert not Job.objects.exists()
+
+
+@worker_db
+def test_the_heartbeat_writes_a_held_back_value_and_renews_the_lease_during_a_silent_step(cast):
+    import time
+
+    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer)
+    with job_running(job.pk, interval=3600, heartbeat=0.02, lease=60) as progress:
+        progress.update(1, 10, "baris")
+        first_lease = Job.objects.get(pk=job.pk).lease_expires_at
+        progress.update(6, 10, "baris")
+        deadline = time.monotonic() + 5
+        while Job.objects.get(pk=job.pk).progress_done != 6 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        job.refresh_from_db()
+        assert job.progress_done == 6
+        assert job.lease_expires_at > first_lease
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.lease_expires_at is None
+
+
+def test_a_late_heartbeat_never_rewrites_a_finished_job(db, cast):
+    job = Job.objects.create(
+        kind="demo", label="Contoh", started_by=cast.viewer, status=JobStatus.SUCCEEDED, progress_done=10,
+        progress_total=10,
+    )  # fmt: skip
+    progress = Progress(job, interval=3600)
+    progress.update(4, 10)
+    progress.beat()
+    job.refresh_from_db()
+    assert (job.progress_done, job.lease_expires_at) == (10, None)
