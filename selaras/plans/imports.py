@@ -62,7 +62,7 @@ def plan_import(
     """Replace `plan`'s content with the workbook's. Raises
     `SpreadsheetImportError` (every error, nothing saved), `PermissionDenied`
     or `PlanLocked`."""
-    activities = read_plan_workbook(file, name=name, progress=progress)
+    activities = read_plan_workbook(file, name=name, progress=progress, programme=plan.cycle.programme)
     plan = plan_replace_activities_bulk(
         plan=plan,
         by=by,

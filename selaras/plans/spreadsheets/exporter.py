@@ -7,7 +7,17 @@ from openpyxl import Workbook
 
 from selaras.core.spreadsheets import write_text
 from selaras.plans.models import Plan
-from selaras.plans.spreadsheets.layout import ACTIVITIES, INDICATORS, LOCATIONS, NO, NUMBER, YES, SheetLayout
+from selaras.plans.spreadsheets.layout import (
+    ACTIVITIES,
+    INDICATORS,
+    LOCATIONS,
+    NO,
+    NUMBER,
+    RECIPIENT_LEVEL_WORDS,
+    YES,
+    SheetLayout,
+    item_code,
+)
 from selaras.plans.spreadsheets.template import UNLOCKED, build_workbook
 
 
@@ -23,7 +33,7 @@ def _yes_no(on: bool) -> str:
 
 def _rows(plan: Plan):
     activities = (
-        plan.activities.select_related("affair", "implementing_agency", "recipient")
+        plan.activities.select_related("affair", "implementing_agency", "recipient", "authority_item__affair")
         .prefetch_related("locations__region", "indicators", "targets__framework")
         .order_by("position", "id")
     )
@@ -51,6 +61,8 @@ def _rows(plan: Plan):
                 "delegated_content": a.delegated_content,
                 "requires_matching_funds": _yes_no(a.requires_matching_funds),
                 "targets": "; ".join(sorted(f"{t.framework.code}:{t.code}" for t in a.targets.all())),
+                "recipient_level": RECIPIENT_LEVEL_WORDS.get(a.recipient_level),
+                "authority_item": item_code(a.authority_item) if a.authority_item_id else None,
             }
         )
         for loc in sorted(a.locations.all(), key=lambda loc: loc.region.code):

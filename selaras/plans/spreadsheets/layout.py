@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selaras.plans.models import DelegatedContent, ExecutingLevel, FundingSource
+from selaras.plans.models import DelegatedContent, ExecutingLevel, FundingSource, RecipientLevel
 
 TEXT, NUMBER, YES_NO, CODE = "text", "number", "yes_no", "code"
 
@@ -64,6 +64,10 @@ ACTIVITIES = SheetLayout(
         Column("delegated_content", "Muatan Pelimpahan", CODE, codes="content", width=16),
         Column("requires_matching_funds", "Dana Pendamping (Ya/Tidak)", YES_NO, codes="yes_no", width=14),
         Column("targets", "Sasaran", TEXT, width=24),
+        # Optional, added with the matrix items: a workbook without them
+        # still imports (the level stays empty, the check infers the item).
+        Column("recipient_level", "Tingkat Penerima", CODE, codes="recipient_levels", width=16),
+        Column("authority_item", "Butir Kewenangan", CODE, max_length=40, codes="items", width=22),
     ),
 )
 
@@ -98,6 +102,22 @@ NO_WORDS = {"tidak", "t", "no", "n", "false", "0", ""}
 FUNDING_CODES = [c.value for c in FundingSource]
 LEVEL_CODES = [c.value for c in ExecutingLevel]
 CONTENT_CODES = [c.value for c in DelegatedContent]
+
+# The recipient level as people write it (PP 19/2022: the governor as
+# representative of the centre, or a regional government).
+RECIPIENT_LEVEL_WORDS = {
+    RecipientLevel.GWPP: "GWPP",
+    RecipientLevel.PROVINCE: "Provinsi",
+    RecipientLevel.REGENCY: "Kabupaten/Kota",
+}
+
+
+def item_code(item) -> str:
+    """A matrix item as the workbook names it: sub urusan, level and its
+    position in the cell (`1.02.01:provinsi:2`). Database ids differ between
+    installations; this key is the one the registry loader keeps."""
+    return f"{item.affair.code}:{item.level}:{item.position}"
+
 
 # Money and shares: 18 digits of which 2 decimals (the model fields).
 MAX_AMOUNT = 10**16

@@ -17,8 +17,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from selaras.core.formatting import format_rupiah
-from selaras.plans.models import DelegatedContent, ExecutingLevel, FundingSource
-from selaras.plans.services import ActivityData, IndicatorData, LocationData
+from selaras.plans.models import DelegatedContent, ExecutingLevel, FundingSource, Programme, RecipientLevel
+from selaras.plans.services import ActivityData, IndicatorData, LocationData, recipient_level_error
 from selaras.plans.spreadsheets import cells, workbook
 from selaras.plans.spreadsheets.errors import ImportErrorList, SpreadsheetImportError, column_letter
 from selaras.plans.spreadsheets.layout import (
@@ -27,12 +27,14 @@ from selaras.plans.spreadsheets.layout import (
     INDICATORS,
     LOCATIONS,
     NUMBER,
+    RECIPIENT_LEVEL_WORDS,
     YES_NO,
     Column,
     SheetLayout,
+    item_code,
     normalise_header,
 )
-from selaras.registry.models import Affair, Agency, AgencyKind, DevelopmentTarget, Region
+from selaras.registry.models import Affair, Agency, AgencyKind, AuthorityRule, DevelopmentTarget, Region
 
 Progress = Callable[[int, int, str], None]
 
@@ -74,6 +76,10 @@ class References:
         self.agencies = {a.code: a for a in Agency.objects.all()}
         self.targets = {
             f"{t.framework.code}:{t.code}".casefold(): t for t in DevelopmentTarget.objects.select_related("framework")
+        }
+        self.items = {
+            item_code(i).casefold(): i
+            for i in AuthorityRule.objects.filter(has_authority=True).select_related("affair")
         }
 
     @staticmethod
@@ -178,9 +184,12 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
     return by_folded.get(wanted.casefold())
 
 
-def read_plan_workbook(file, *, name: str | None = None, progress: Progress | None = None) -> list[ActivityData]:
+def read_plan_workbook(
+    file, *, name: str | None = None, progress: Progress | None = None, programme: Programme | None = None
+) -> list[ActivityData]:
     """Every activity of the workbook, or `SpreadsheetImportError` listing
-    every problem found."""
+    every problem found. With `programme`, a recipient level the programme's
+    instrument cannot take is reported at its cell too."""
     errors = ImportErrorList()
     source = workbook.as_source(file, name)
     if not workbook.check_size(source, errors):
@@ -207,18 +216,25 @@ def read_plan_workbook(file, *, name: str | None = None, progress: Progress | No
         }
     finally:
         opened.close()
-    activities = _build(sheets, errors, progress)
+    activities = _build(sheets, errors, progress, programme)
     errors.raise_if_any()
     return activities
 
 
 def _build(
-    sheets: dict[str, SheetRows | None], errors: ImportErrorList, progress: Progress | None
+    sheets: dict[str, SheetRows | None],
+    errors: ImportErrorList,
+    progress: Progress | None,
+    programme: Programme | None = None,
 ) -> list[ActivityData]:
     refs = References()
     funding = _choices(FundingSource)
     levels = _choices(ExecutingLevel)
     content = _choices(DelegatedContent)
+    recipient_levels = {
+        **_choices(RecipientLevel),
+        **{word.casefold(): level.value for level, word in RECIPIENT_LEVEL_WORDS.items()},
+    }
     acts_sheet = sheets.get(ACTIVITIES.name)
     if acts_sheet is None:
         return []
@@ -286,6 +302,10 @@ def _build(
                 )
             else:
                 targets.append(target)
+        recipient_level = _recipient_level(
+            v["recipient_level"], recipient_levels, programme, errors, where("recipient_level")
+        )
+        item = _item(refs, v["authority_item"], affair, errors, where("authority_item"))
         quarters = [n for n in (1, 2, 3, 4) if v[f"q{n}"]]
         data = ActivityData(
             title=v["title"] or "",
@@ -302,6 +322,8 @@ def _build(
             implementing_office=v["implementing_office"] or "",
             recipient=recipient,
             delegated_content=delegated or "",
+            recipient_level=recipient_level,
+            authority_item=item,
             requires_matching_funds=bool(v["requires_matching_funds"]),
             targets=targets,
             locations=[],
@@ -337,6 +359,45 @@ def _float_code(table: dict, raw: object):
     if isinstance(raw, float):
         return table.get(f"{raw:.2f}")
     return None
+
+
+def _recipient_level(
+    value: str, accepted: dict[str, str], programme: Programme | None, errors: ImportErrorList, where: dict
+) -> str:
+    """The level by its word (GWPP, Provinsi, Kabupaten/Kota), code or label."""
+    if not value:
+        return ""
+    level = accepted.get(value.casefold())
+    if level is None:
+        errors.add(
+            _("Tingkat penerima “%(value)s” tidak dikenal. Pilih salah satu: %(choices)s.")
+            % {"value": value, "choices": ", ".join(RECIPIENT_LEVEL_WORDS.values())},
+            **where,
+        )
+        return ""
+    problem = recipient_level_error(programme, level) if programme is not None and programme.is_delegation else ""
+    if problem:
+        errors.add(problem, **where)
+    return level
+
+
+def _item(refs: References, code: str, affair, errors: ImportErrorList, where: dict):
+    if not code:
+        return None
+    item = refs.items.get(code.replace(" ", "").casefold())
+    if item is None:
+        errors.add(
+            _("Butir kewenangan “%(code)s” tidak dikenal. Pilih dari daftar (sub urusan:tingkat:urutan).")
+            % {"code": code},
+            **where,
+        )
+    elif affair is not None and affair.pk not in (item.affair_id, item.affair.parent_id):
+        errors.add(
+            _("Butir kewenangan “%(code)s” bukan butir urusan %(affair)s.") % {"code": code, "affair": affair.code},
+            **where,
+        )
+        return None
+    return item
 
 
 def _agency(refs: References, code: str, errors: ImportErrorList, where: dict):

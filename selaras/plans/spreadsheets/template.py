@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.spreadsheets import write_text
-from selaras.plans.models import Cycle, DelegatedContent, ExecutingLevel, FundingSource
+from selaras.plans.models import Cycle, DelegatedContent, ExecutingLevel, FundingSource, RecipientLevel
 from selaras.plans.spreadsheets.errors import column_letter
 from selaras.plans.spreadsheets.layout import (
     CODES,
@@ -23,10 +23,12 @@ from selaras.plans.spreadsheets.layout import (
     INSTRUCTIONS,
     NO,
     NUMBER,
+    RECIPIENT_LEVEL_WORDS,
     YES,
     SheetLayout,
+    item_code,
 )
-from selaras.registry.models import Affair, Agency, AgencyKind, Region, RegionLevel
+from selaras.registry.models import Affair, Agency, AgencyKind, AuthorityRule, Region, RegionLevel
 
 LAST_ROW = 1048576
 LOCKED = Protection(locked=True)
@@ -54,6 +56,11 @@ def _code_lists(year: int) -> dict[str, list[tuple[str, str]]]:
         ),
         "content": [(c.value, str(c.label)) for c in DelegatedContent],
         "yes_no": [(YES, YES), (NO, NO)],
+        "recipient_levels": [(word, str(RecipientLevel(level).label)) for level, word in RECIPIENT_LEVEL_WORDS.items()],
+        "items": [
+            (item_code(item), f"{item.get_level_display()}: {item.text}")
+            for item in AuthorityRule.objects.filter(has_authority=True).select_related("affair")
+        ],
     }
 
 
@@ -161,10 +168,20 @@ def _instructions(wb: Workbook, cycle: Cycle, owner, lists) -> None:
                 "berkas yang memuat kesalahan tidak diimpor sama sekali. Impor menggantikan seluruh isi rencana."
             ),
         ),
+        (
+            "7",
+            _(
+                "Untuk dekonsentrasi dan tugas pembantuan, Tingkat Penerima diisi GWPP (dekonsentrasi), Provinsi "
+                "atau Kabupaten/Kota (tugas pembantuan). Butir Kewenangan menunjuk butir matriks Lampiran UU "
+                "23/2014 yang dilaksanakan kegiatan (kode sub urusan:tingkat:urutan, mis. 1.02.01:provinsi:1); "
+                "jika kosong, Selaras menyimpulkannya dari judul dan uraian."
+            ),
+        ),
         ("", ""),
         (_("Sumber dana"), "; ".join(f"{c} = {n}" for c, n in lists["funding"])),
         (_("Tingkat pelaksana"), "; ".join(f"{c} = {n}" for c, n in lists["levels"])),
         (_("Muatan pelimpahan"), "; ".join(f"{c} = {n}" for c, n in lists["content"])),
+        (_("Tingkat penerima"), "; ".join(f"{c} = {n}" for c, n in lists["recipient_levels"])),
     ]
     for row, (label, text) in enumerate(lines, start=1):
         ws.cell(row=row, column=1, value=label).font = Font(bold=bool(label) and not label.isdigit())
