@@ -4,11 +4,14 @@ records rules compare them against, loaded once with bounded queries."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
-from selaras.plans.models import Activity, Cycle, Plan, PlanStatus, RegionalSubActivity
+from django.db.models import Q
+
+from selaras.plans.models import Activity, ActivityLocation, Cycle, Plan, PlanStatus, RegionalSubActivity
 from selaras.registry.models import AuthorityRule
 from selaras.sync.models import CheckRun, RunScope
 
@@ -27,6 +30,29 @@ ACTIVITY_PREFETCH = (
     "targets__affairs",
     "plan__cycle__programme__loci",
 )
+
+
+class SubActivityRow(NamedTuple):
+    """A region's own sub-activity as the duplication rule reads it."""
+
+    pk: int
+    code: str
+    name: str
+    region: str  # where it takes place: its location, else its plan's region
+    plan_region_id: int
+    plan_region: str  # the region whose own plan it is
+
+
+@dataclass
+class PeerRow:
+    """An activity as the central duplication rule compares against it."""
+
+    pk: int
+    uid: str
+    title: str
+    owner_id: int
+    owner: str
+    regions: set[str]
 
 
 def activities_qs():
@@ -86,21 +112,50 @@ class CheckContext:
         )
         return self.activities + peers
 
-    def regional_sub_activities(self, year: int, region_codes: set[str]) -> list[RegionalSubActivity]:
-        """A region's own budgeted sub-activities in `year` for these regions
-        (kabupaten/kota or province codes) and below."""
-        from django.db.models import Q
-
-        if not region_codes:
-            return []
-        q = Q()
-        for code in region_codes:
-            q |= Q(regional_plan__region__code=code) | Q(regional_plan__region__code__startswith=f"{code}.")
-        return list(
+    def regional_sub_activity_rows(self, year: int, province: str) -> Iterator[SubActivityRow]:
+        """A province's own budgeted sub-activities in `year` (its own plan and
+        its kabupaten/kota's), read as plain rows, streamed: a country holds
+        a million of them, too many to build as records."""
+        qs = (
             RegionalSubActivity.objects.filter(regional_plan__year=year)
-            .filter(q)
-            .select_related("regional_plan__region", "location")
+            .filter(Q(regional_plan__region__code=province) | Q(regional_plan__region__code__startswith=f"{province}."))
+            .order_by()
+            .values_list(
+                "pk", "code", "name", "location__code", "regional_plan__region_id", "regional_plan__region__code"
+            )
         )
+        for pk, code, name, location, region_id, region_code in qs.iterator(chunk_size=5000):
+            yield SubActivityRow(pk, code, name, location or region_code, region_id, region_code)
+
+    def peer_activity_rows(self, year: int, province: str) -> list[PeerRow]:
+        """Activities of `year` located in a province that the subjects are
+        compared against: the subjects themselves and every other submitted
+        plan's (drafts of other agencies are never compared), read as plain
+        rows, one per activity with its region codes there."""
+        # a draft subject (its owner checking it) is read beside the shared plans
+        drafts = [a.pk for a in self.activities if a.plan.cycle.year == year and a.plan.status == PlanStatus.DRAFT]
+        in_province = Q(region__code=province) | Q(region__code__startswith=f"{province}.")
+        shared = Q(activity__plan__cycle__year=year) & ~Q(activity__plan__status=PlanStatus.DRAFT)
+        qs = (
+            ActivityLocation.objects.filter(in_province)
+            .filter(shared | Q(activity_id__in=drafts))
+            .order_by("activity_id")
+            .values_list(
+                "activity_id",
+                "region__code",
+                "activity__uid",
+                "activity__title",
+                "activity__plan__owner_id",
+                "activity__plan__owner__name",
+            )
+        )
+        rows: dict[int, PeerRow] = {}
+        for pk, code, uid, title, owner_id, owner_name in qs.iterator(chunk_size=5000):
+            row = rows.get(pk)
+            if row is None:
+                row = rows[pk] = PeerRow(pk, str(uid), title, owner_id, owner_name, set())
+            row.regions.add(code)
+        return list(rows.values())
 
     @cached_property
     def authority(self) -> dict[str, dict[str, list[AuthorityRule]]]:

@@ -57,57 +57,126 @@ def execute(run: CheckRun, progress: Callable[[int, int, str], None] | None = No
     return run
 
 
+# Rows written per INSERT/UPDATE statement, and keys per look-up.
+BATCH = 500
+KEYS_PER_QUERY = 2000
+# Every field a re-run rewrites on a finding it finds again.
+WRITTEN = (
+    "rule",
+    "category",
+    "severity",
+    "plan",
+    "cycle",
+    "activity",
+    "other_activity",
+    "regional_sub_activity",
+    "region_codes",
+    "score",
+    "message_id",
+    "message_en",
+    "citation",
+    "evidence",
+    "content_hash",
+    "last_run",
+)
+REOPENED = ("status", "reason", "reviewed_by", "reviewed_at", "resolved_run")
+
+
+def _pk(value):
+    """A record or its id (rules reading plain rows give ids)."""
+    return getattr(value, "pk", value)
+
+
+def _values(run: CheckRun, rule: Rule, draft: FindingDraft) -> dict:
+    """The finding's columns as this run sees them, by attribute name."""
+    plan = draft.plan or (draft.activity.plan if draft.activity is not None else None)
+    cycle = draft.cycle or (plan.cycle if plan is not None else None)
+    return {
+        "rule": rule.code,
+        "category": rule.category,
+        "severity": draft.severity or rule.severity,
+        "plan_id": _pk(plan),
+        "cycle_id": _pk(cycle),
+        "activity_id": _pk(draft.activity),
+        "other_activity_id": _pk(draft.other_activity),
+        "regional_sub_activity_id": _pk(draft.regional_sub_activity),
+        "region_codes": sorted(draft.region_codes),
+        "score": draft.score,
+        "message_id": draft.message_id,
+        "message_en": draft.message_en,
+        "citation": rule.citation,
+        "evidence": draft.evidence,
+        "content_hash": draft.content_hash(),
+        "last_run_id": run.pk,
+    }
+
+
+def _existing(run: CheckRun, keys: list[str]) -> dict[str, Finding]:
+    """Earlier findings of the run's scope, and any other finding holding
+    one of `keys`, by key: one query, plus one per few thousand new keys."""
+    existing = {f.key: f for f in Finding.objects.filter(_scope_q(run))}
+    missing = [k for k in keys if k not in existing]
+    for start in range(0, len(missing), KEYS_PER_QUERY):
+        existing.update((f.key, f) for f in Finding.objects.filter(key__in=missing[start : start + KEYS_PER_QUERY]))
+    return existing
+
+
+def _update_ids(ids: list[int], **values) -> None:
+    for start in range(0, len(ids), KEYS_PER_QUERY):
+        Finding.objects.filter(pk__in=ids[start : start + KEYS_PER_QUERY]).update(**values)
+
+
 @transaction.atomic
 def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]]) -> dict:
+    """Store a run's findings in bulk: new ones inserted, those found again
+    updated (keeping the reviewer's decision unless what they rest on
+    changed), those no longer found resolved. Decisions are audited by the
+    services that take them; a run writes no entry per finding."""
     counts = {"new": 0, "kept": 0, "reopened": 0, "resolved": 0, "total": 0}
     unique: dict[str, tuple[Rule, FindingDraft]] = {}
     for rule, draft in drafts:
         unique.setdefault(draft.key, (rule, draft))
-    existing = {f.key: f for f in Finding.objects.filter(Q(key__in=list(unique)) | _scope_q(run))}
+    existing = _existing(run, list(unique))
     now = timezone.now()
+    created: list[Finding] = []
+    changed: list[Finding] = []
+    reopened: list[Finding] = []
+    seen_again: list[int] = []  # nothing but the run changed
     for key, (rule, draft) in unique.items():
-        digest = draft.content_hash()
-        plan = draft.plan or (draft.activity.plan if draft.activity is not None else None)
-        cycle = draft.cycle or (plan.cycle if plan is not None else None)
-        values = {
-            "rule": rule.code,
-            "category": rule.category,
-            "severity": draft.severity or rule.severity,
-            "plan": plan,
-            "cycle": cycle,
-            "activity": draft.activity,
-            "other_activity": draft.other_activity,
-            "regional_sub_activity": draft.regional_sub_activity,
-            "region_codes": sorted(draft.region_codes),
-            "score": draft.score,
-            "message_id": draft.message_id,
-            "message_en": draft.message_en,
-            "citation": rule.citation,
-            "evidence": draft.evidence,
-            "last_run": run,
-        }
+        values = _values(run, rule, draft)
         finding = existing.get(key)
         if finding is None:
-            Finding.objects.create(key=key, content_hash=digest, first_run=run, **values)
+            created.append(Finding(key=key, first_run_id=run.pk, created_at=now, updated_at=now, **values))
             counts["new"] += 1
             continue
-        if finding.content_hash != digest or finding.status == FindingStatus.RESOLVED:
+        reopen = finding.content_hash != values["content_hash"] or finding.status == FindingStatus.RESOLVED
+        if reopen:
             # The records changed (or the cause came back): the earlier
             # decision was about something else, so the finding is open again.
-            values.update(status=FindingStatus.OPEN, reason="", reviewed_by=None, reviewed_at=None, resolved_run=None)
+            values.update(
+                status=FindingStatus.OPEN, reason="", reviewed_by_id=None, reviewed_at=None, resolved_run_id=None
+            )
             counts["reopened"] += 1
         else:
             counts["kept"] += 1
+        if all(getattr(finding, name) == value for name, value in values.items() if name != "last_run_id"):
+            seen_again.append(finding.pk)
+            continue
         for name, value in values.items():
             setattr(finding, name, value)
-        finding.content_hash = digest
-        finding.save()
+        finding.updated_at = now
+        (reopened if reopen else changed).append(finding)
+    Finding.objects.bulk_create(created, batch_size=BATCH)
+    # a kept finding's decision is never written back: only what the rule says
+    Finding.objects.bulk_update(changed, [*WRITTEN, "updated_at"], batch_size=BATCH)
+    Finding.objects.bulk_update(reopened, [*WRITTEN, *REOPENED, "updated_at"], batch_size=BATCH)
+    _update_ids(seen_again, last_run=run, updated_at=now)
     gone = [
-        f for k, f in existing.items() if k not in unique and f.status != FindingStatus.RESOLVED and _in_scope(run, f)
+        f.pk
+        for k, f in existing.items()
+        if k not in unique and f.status != FindingStatus.RESOLVED and _in_scope(run, f)
     ]
-    for finding in gone:
-        finding.status, finding.resolved_run, finding.updated_at = FindingStatus.RESOLVED, run, now
-        finding.save(update_fields=["status", "resolved_run", "updated_at"])
+    _update_ids(gone, status=FindingStatus.RESOLVED, resolved_run=run, updated_at=now)
     counts["resolved"] = len(gone)
     counts["total"] = len(unique)
     return counts

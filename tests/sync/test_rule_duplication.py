@@ -3,6 +3,7 @@ year, overlapping regions, different owners."""
 
 from __future__ import annotations
 
+from selaras.plans.models import RegionalSubActivity
 from selaras.sync.rules.duplication_central import CentralDuplication
 from selaras.sync.rules.duplication_regional import RegionalDuplication
 
@@ -23,14 +24,18 @@ def test_it_flags_a_paraphrase_of_another_agency_in_the_same_kabupaten(build, re
     drafts = check(CentralDuplication, plan=plan_a)
     assert len(drafts) == 1
     d = drafts[0]
-    assert d.activity == a and d.other_activity == b
+    assert d.activity == a and d.other_activity == b.pk
     assert d.region_codes == ["33.02"]
     assert d.score >= 0.5
     assert d.evidence["text_a"] == a.title and d.evidence["text_b"] == b.title
     assert d.evidence["owner_b"] == reference.ministry_b.name
     assert d.evidence["regions"] == [{"code": "33.02", "name": "Kabupaten Banyumas"}]
     assert d.evidence["year"] == 2025 and d.evidence["why"]
-    assert str(a.uid) in d.key and str(b.uid) in d.key
+    assert d.key == f"duplication.central:{a.uid}:33"
+    assert d.evidence["activities"] == [
+        {"uid": str(b.uid), "title": b.title, "owner": reference.ministry_b.name, "score": d.score}
+    ]
+    assert d.evidence["more"] == 0
 
 
 def test_it_flags_a_province_location_against_a_kabupaten_inside_it(build, reference, check):
@@ -77,7 +82,7 @@ def test_it_never_compares_against_another_agencys_draft(build, reference, check
     assert check(CentralDuplication, plan=plan_a) == []
     assert check(CentralDuplication, cycle=plan_a.cycle) == []
     # the draft's owner checking its own draft does see the submitted activity
-    assert [d.other_activity.plan for d in check(CentralDuplication, plan=plan_b)] == [plan_a]
+    assert [d.other_activity for d in check(CentralDuplication, plan=plan_b)] == [plan_a.activities.get().pk]
 
 
 def test_a_changed_title_changes_the_content(build, reference, check):
@@ -108,7 +113,8 @@ def test_it_flags_a_regions_own_sub_activity_with_an_abbreviation(build, referen
     drafts = check(RegionalDuplication, plan=plan_a)
     assert len(drafts) == 1
     d = drafts[0]
-    assert d.activity == a and d.regional_sub_activity.name == "Rehabilitasi Puskesmas Pembantu"
+    assert d.activity == a and d.evidence["text_b"] == "Rehabilitasi Puskesmas Pembantu"
+    assert d.regional_sub_activity == RegionalSubActivity.objects.get(name="Rehabilitasi Puskesmas Pembantu").pk
     assert d.region_codes == ["33.02"] and d.score >= 0.5
     assert d.evidence["owner_b"] == "Kabupaten Banyumas"
 
@@ -122,7 +128,8 @@ def test_its_key_survives_a_reimport_of_the_regional_plan(build, reference, chec
     _regional_plan(reference, reference.cilacap, ["Rehabilitasi Puskesmas Pembantu"])
     second = check(RegionalDuplication, plan=plan_a)
     assert [d.key for d in first] == [d.key for d in second] and len(first) == 1
-    assert first[0].regional_sub_activity.pk != second[0].regional_sub_activity.pk
+    assert first[0].regional_sub_activity != second[0].regional_sub_activity
+    assert first[0].content_hash() == second[0].content_hash()
 
 
 def test_it_ignores_sub_activities_of_other_regions_years_and_levels(build, reference, check):

@@ -87,3 +87,53 @@ def test_a_national_run_reports_coverage_per_cycle(build, reference):
     build.run_plan(cycle.plans.get())
     finding.refresh_from_db()
     assert finding.status == FindingStatus.OPEN
+
+
+def _many_drafts(activity, n: int, content: str):
+    from selaras.sync.rules.base import Rule
+
+    class Many(Rule):
+        code = "test.many"
+        category = "consistency"
+        citation = "uji"
+
+    rule = Many()
+    return [
+        (rule, rule.draft(key_parts=[i], message_id=f"Temuan {i}", message_en="", activity=activity, content=content))
+        for i in range(n)
+    ]
+
+
+def test_a_thousand_findings_are_saved_and_reconciled_in_a_bounded_number_of_queries(build, cast, reference):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from selaras.sync.engine import reconcile
+    from selaras.sync.models import CheckRun, Finding
+
+    plan, activity = _plan_with_unbalanced_activity(build, reference)
+
+    def run(n: int, content: str):
+        check = CheckRun.objects.create(scope="plan", plan=plan, year=plan.cycle.year)
+        with CaptureQueriesContext(connection) as queries:
+            counts = reconcile(check, _many_drafts(activity, n, content))
+        return check, counts, len(queries)
+
+    first, counts, queries = run(1000, "a")
+    assert counts["new"] == 1000 and queries <= 12
+    decided = Finding.objects.filter(rule="test.many").order_by("id")[:10]
+    for finding in decided:
+        finding_dismiss(finding=finding, by=cast.coordinator, reason="Bukan masalah")
+    second, counts, queries = run(1000, "a")
+    assert counts == {"new": 0, "kept": 1000, "reopened": 0, "resolved": 0, "total": 1000} and queries <= 12
+    assert Finding.objects.filter(rule="test.many", status=FindingStatus.DISMISSED, last_run=second).count() == 10
+    assert Finding.objects.filter(rule="test.many", first_run=first, last_run=second).count() == 1000
+    # what the findings rest on changed for all: every decision is reopened
+    _, counts, queries = run(1000, "b")
+    assert counts["reopened"] == 1000 and queries <= 12
+    assert not Finding.objects.filter(rule="test.many").exclude(status=FindingStatus.OPEN).exists()
+    assert not Finding.objects.filter(rule="test.many", reason__gt="").exists()
+    # the cause of half of them is gone
+    _, counts, queries = run(500, "b")
+    assert counts["resolved"] == 500 and queries <= 12
+    assert Finding.objects.filter(rule="test.many", status=FindingStatus.RESOLVED).count() == 500

@@ -6,37 +6,33 @@ region's own budgeted sub-activity"); PP 19/2022 Pasal 11 ayat (1) huruf b
 UU 23/2014 Pasal 9–13. The machinery, threshold and evidence are those of
 `duplication.central` (see `duplication_central.py`).
 
-Regional sub-activities are replaced wholesale when a region re-imports its
-plan, so their ids change: the finding key uses the regional plan's region
-code, the year, the sub-activity code and a hash of the normalised name.
+One finding per subject activity and region whose own plan matches it,
+listing the best sub-activities and counting the rest. Regional
+sub-activities are replaced wholesale when a region re-imports its plan, so
+their ids change: the finding key uses the regional plan's region code and
+the year, and its content the matches' codes and names, never their ids.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
-from selaras.sync.context import activity_regions, overlaps
 from selaras.sync.rules.base import Rule, register
-from selaras.sync.rules.duplication_central import CITATION, province_of, region_names, regions_text, screen_pairs
-
-
-def sub_region(sub) -> str:
-    return sub.location.code if sub.location_id else sub.regional_plan.region.code
-
-
-def stable_key(sub) -> str:
-    """Survives a re-import: region + year + code + normalised name."""
-    from selaras.sync.similarity.normalise import parse
-
-    digest = hashlib.sha1(parse(sub.name).core.encode()).hexdigest()[:12]
-    plan = sub.regional_plan
-    return f"{plan.region.code}/{plan.year}/{sub.code or '-'}/{digest}"
+from selaras.sync.rules.duplication_central import (
+    CITATION,
+    LISTED,
+    others,
+    ranked,
+    region_names,
+    regions_text,
+    screen_blocks,
+    subjects_by_province,
+)
 
 
 def message(evidence: dict, lang: str, *, hidden: bool = False) -> str:
     """The finding's message, composed from its evidence; `hidden` leaves out
-    the sub-activity's name and region (see `duplication_central.message`)."""
+    the sub-activities' names and region (see `duplication_central.message`)."""
     values = {
         "a": evidence["text_a"],
         "owner_a": evidence["owner_a"],
@@ -44,20 +40,23 @@ def message(evidence: dict, lang: str, *, hidden: bool = False) -> str:
         "year": evidence["year"],
         "score": f"{float(evidence['score']):.2f}",
     }
+    n = others(evidence)
     if lang == "en":
-        values["b"] = (
-            "a region's own sub-activity"
-            if hidden
-            else f"the regional sub-activity “{evidence['text_b']}” ({evidence['owner_b']} regional plan)"
-        )
+        if hidden:
+            values["b"] = "a region's own sub-activity"
+        else:
+            more = " and {n} other sub-activit{s}".format(n=n, s="y" if n == 1 else "ies") if n else ""
+            values["b"] = (
+                f"the regional sub-activity “{evidence['text_b']}”{more} ({evidence['owner_b']} regional plan)"
+            )
         return (
             "Activity “{a}” ({owner_a}) resembles {b} in {regions} in {year} (score {score}): check for duplication."
         ).format(**values)
-    values["b"] = (
-        "sebuah sub kegiatan daerah"
-        if hidden
-        else f"sub kegiatan daerah “{evidence['text_b']}” (rencana daerah {evidence['owner_b']})"
-    )
+    if hidden:
+        values["b"] = "sebuah sub kegiatan daerah"
+    else:
+        more = f" dan {n} sub kegiatan lain" if n else ""
+        values["b"] = f"sub kegiatan daerah “{evidence['text_b']}”{more} (rencana daerah {evidence['owner_b']})"
     return (
         "Kegiatan “{a}” ({owner_a}) mirip {b} di {regions} pada tahun {year} (skor {score}): "
         "periksa kemungkinan duplikasi."
@@ -76,56 +75,63 @@ class RegionalDuplication(Rule):
     compose_message = staticmethod(message)
 
     def check(self, context):
+        from selaras.sync.similarity.scorer import Scorer
+
         threshold = float(self.params["threshold"])
-        by_year: dict[int, list] = defaultdict(list)
-        regions_of: dict[int, set[str]] = {}
-        for activity in context.activities:
-            codes = activity_regions(activity)
-            if codes:
-                regions_of[activity.pk] = codes
-                by_year[activity.plan.cycle.year].append(activity)
-        pairs = []
-        shared_of: dict[tuple[int, int], set[str]] = {}
-        for year, activities in by_year.items():
-            codes = {c for a in activities for c in regions_of[a.pk]}
-            # the province's own plan overlaps its kabupaten/kota too
-            subs = context.regional_sub_activities(year, codes | {province_of(c) for c in codes})
-            subs_by_province: dict[str, list] = defaultdict(list)
-            for sub in subs:
-                subs_by_province[province_of(sub_region(sub))].append(sub)
-            for activity in activities:
-                own_region = activity.plan.owner.region_id
-                for prov in {province_of(c) for c in regions_of[activity.pk]}:
-                    for sub in subs_by_province.get(prov, ()):
-                        if own_region is not None and sub.regional_plan.region_id == own_region:
-                            continue  # the region's own plan against itself
-                        shared = overlaps(regions_of[activity.pk], {sub_region(sub)})
-                        if shared:
-                            pairs.append((activity, sub))
-                            shared_of[(activity.pk, sub.pk)] = shared
-        hits = list(screen_pairs(pairs, lambda a: a.title, lambda s: s.name, threshold))
-        names = region_names({c for a, s, _ in hits for c in shared_of[(a.pk, s.pk)]})
-        for activity, sub, result in hits:
-            shared = sorted(shared_of[(activity.pk, sub.pk)])
-            evidence = {
-                "text_a": activity.title,
-                "text_b": sub.name,
-                "owner_a": activity.plan.owner.name,
-                "owner_b": str(sub.regional_plan.region.name),
-                "score": result.score,
-                "why": result.why,
-                "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
-                "year": activity.plan.cycle.year,
-                "sub_activity_code": sub.code,
-            }
-            yield self.draft(
-                key_parts=[activity.uid, stable_key(sub)],
-                activity=activity,
-                regional_sub_activity=sub,
-                region_codes=shared,
-                score=result.score,
-                message_id=message(evidence, "id"),
-                message_en=message(evidence, "en"),
-                evidence=evidence,
-                content={"text_a": activity.title, "text_b": sub.name, "regions": shared},
+        scorer = Scorer(threshold)
+        for (year, prov), subjects in subjects_by_province(context.activities).items():
+            # streamed as plain rows: a province may hold tens of thousands
+            subs = list(context.regional_sub_activity_rows(year, prov))
+            hits = screen_blocks(
+                [codes for _a, codes in subjects],
+                [a.title for a, _codes in subjects],
+                [sub.region for sub in subs],
+                [sub.name for sub in subs],
+                threshold,
             )
+            # by subject and the region whose own plan it is
+            matched: dict[tuple[int, str], dict[int, tuple[float, set[str]]]] = defaultdict(dict)
+            for i, j, score, shared in hits:
+                sub = subs[j]
+                if sub.plan_region_id == subjects[i][0].plan.owner.region_id:
+                    continue  # the region's own plan against itself
+                matched[(i, sub.plan_region)][j] = (score, shared)
+            codes = {c for m in matched.values() for _s, shared in m.values() for c in shared}
+            names = region_names(codes | {region for _i, region in matched})
+            for (i, region), matches in matched.items():
+                ordered = [(subs[j], s) for j, s in ranked(matches)]
+                yield self._finding(subjects[i][0], region, year, ordered, matches, names, scorer)
+
+    def _finding(self, activity, region, year, ordered, matches, names, scorer):
+        shared = sorted({c for _s, places in matches.values() for c in places})
+        top, score = ordered[0]
+        evidence = {
+            "text_a": activity.title,
+            "text_b": top.name,
+            "owner_a": activity.plan.owner.name,
+            "owner_b": names.get(region, region),
+            "score": score,
+            "why": scorer.compare(activity.title, top.name).why,
+            "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
+            "year": year,
+            "sub_activity_code": top.code,
+            "matches": [
+                {"code": sub.code, "name": sub.name, "region": sub.region, "score": s} for sub, s in ordered[:LISTED]
+            ],
+            "more": max(len(ordered) - LISTED, 0),
+        }
+        return self.draft(
+            key_parts=[activity.uid, f"{region}/{year}"],
+            activity=activity,
+            regional_sub_activity=top.pk,
+            region_codes=shared,
+            score=score,
+            message_id=message(evidence, "id"),
+            message_en=message(evidence, "en"),
+            evidence=evidence,
+            content={
+                "text_a": activity.title,
+                "regions": shared,
+                "matches": sorted(f"{sub.region}|{sub.code}|{sub.name}" for sub, _s in ordered),
+            },
+        )
