@@ -10,6 +10,7 @@ import pytest
 
 from selaras.core import uploads
 from selaras.core.uploads import SheetLimits, UploadRefused, ZipLimits
+from selaras.plans.spreadsheets.layout import ACTIVITIES
 from tests.plans.badfiles.hostile import SHEET_TAIL, bomb_chunks, header_row, inline, sheet_head, xlsx
 
 LIMITS = SheetLimits(max_rows=101, max_columns=40, max_cells=101 * 40, max_text_bytes=1024 * 1024)
@@ -43,8 +44,9 @@ def test_it_tells_a_workbook_from_a_renamed_file_by_its_first_bytes():
 
 def test_an_ordinary_sheet_passes_with_its_extent_and_formulas():
     rows = '<row r="2">' + inline("A2", "K001") + '<c r="F2"><f>1+1</f><v>2</v></c></row>'
-    scan = _scan(_sheet(rows, "A1:S2"))
-    assert (scan.rows, scan.columns) == (2, 19)
+    width = len(ACTIVITIES.columns)
+    scan = _scan(_sheet(rows, f"A1:{uploads.column_letters(width)}2"))
+    assert (scan.rows, scan.columns) == (2, width)
     assert scan.formulas == ["F2"]
 
 
