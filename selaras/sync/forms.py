@@ -53,15 +53,18 @@ class AcceptForm(forms.Form):
 class BulkForm(forms.Form):
     action = forms.ChoiceField(label=_("Tindakan"), choices=[("accept", _("Terima")), ("dismiss", _("Tolak"))])
     reason = forms.CharField(label=_("Alasan / catatan"), max_length=2000, required=False)
-    finding = forms.TypedMultipleChoiceField(label=_("Temuan"), coerce=int, choices=())
+    finding = forms.TypedMultipleChoiceField(label=_("Temuan"), coerce=int, choices=(), required=False)
+    # "filtered": every finding under the page's filters, not only those ticked.
+    scope = forms.ChoiceField(choices=[("selected", "selected"), ("filtered", "filtered")], required=False)
 
     def __init__(self, *args, finding_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["finding"].choices = [(pk, pk) for pk in finding_ids]
-        self.fields["finding"].error_messages["required"] = _("Pilih setidaknya satu temuan.")
 
     def clean(self):
         data = super().clean()
+        if data.get("scope") != "filtered" and not data.get("finding") and "finding" not in self.errors:
+            self.add_error("finding", _("Pilih setidaknya satu temuan."))
         if data.get("action") == "dismiss" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Alasan penolakan wajib diisi."))
         return data

@@ -9,8 +9,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, TextField, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+from django.db.models.lookups import Contains
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,6 +36,7 @@ from selaras.sync.models import (
 
 CATEGORIES = ("authority", "duplication", "alignment", "consistency", "coverage", "deadlines")
 NO_REGION = ""
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,15 @@ class FindingFilters:
             raise ValueError("status")
         return cls(**values)
 
+    def params(self) -> dict[str, str]:
+        """The filters that are set, as query parameters."""
+        return {name: value for name, value in vars(self).items() if value}
+
+    def query_string(self) -> str:
+        """ "?category=…&region=…" for the filters that are set, or ""."""
+        params = self.params()
+        return "?" + urlencode(params) if params else ""
+
     def apply(self, findings: QuerySet[Finding]) -> QuerySet[Finding]:
         if self.category:
             findings = findings.filter(category=self.category)
@@ -65,12 +80,21 @@ class FindingFilters:
         if self.rule:
             findings = findings.filter(rule=self.rule)
         if self.region:
-            # region_codes is a JSON list; the few findings of one plan are
-            # filtered in Python where the database cannot look inside it.
-            rows = findings.order_by().values_list("pk", "region_codes")
-            ids = [pk for pk, codes in rows if _touches(codes, self.region)]
-            findings = findings.filter(pk__in=ids)
+            findings = findings.filter(touching_region_q(self.region))
         return findings
+
+
+def touching_region_q(code: str) -> Q:
+    """Findings whose regions are `code`, lie below it or contain it.
+
+    `region_codes` is a JSON list of codes made of digits and dots, so its
+    text holds each code between quotes on SQLite and PostgreSQL alike: the
+    database filters, without a JSON containment lookup SQLite lacks."""
+    text = Cast("region_codes", output_field=TextField())
+    parts = code.split(".")
+    needles = [f'"{code}"', f'"{code}.']
+    needles += [f'"{".".join(parts[:i])}"' for i in range(1, len(parts))]
+    return reduce(or_, (Q(Contains(text, needle)) for needle in needles))
 
 
 def _touches(codes: list[str], code: str) -> bool:
@@ -87,6 +111,7 @@ def findings_for(user, filters: FindingFilters | None = None) -> QuerySet[Findin
         "other_activity__plan__owner",
         "regional_sub_activity__regional_plan__region",
         "regional_sub_activity__affair",
+        "regional_sub_activity__location",
         "reviewed_by",
     )
     return (filters or FindingFilters()).apply(qs)
@@ -262,10 +287,12 @@ class RuleGroup:
     open_count: int = 0
 
 
-def group_findings(findings: list[Finding]) -> list[RuleGroup]:
-    """By rule, then by the first region each finding touches."""
+def group_findings(findings: list[Finding], totals: Mapping[str, tuple[int, int]] | None = None) -> list[RuleGroup]:
+    """By rule, then by the first region each finding touches. `totals`
+    (rule → all, open) counts a rule's findings beyond the ones given, e.g.
+    the other pages."""
     codes = {f.region_codes[0] for f in findings if f.region_codes}
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
     groups: dict[str, RuleGroup] = {}
     for f in findings:
         group = groups.get(f.rule)
@@ -279,12 +306,38 @@ def group_findings(findings: list[Finding]) -> list[RuleGroup]:
         region.findings.append(f)
         group.count += 1
         group.open_count += f.status == FindingStatus.OPEN
+    for rule, (count, open_count) in (totals or {}).items():
+        if rule in groups:
+            groups[rule].count, groups[rule].open_count = count, open_count
     ordered = sorted(
         groups.values(), key=lambda g: (CATEGORIES.index(g.category) if g.category in CATEGORIES else 99, g.rule)
     )
     for group in ordered:
         group.regions.sort(key=lambda r: (r.code == NO_REGION, r.code))
     return ordered
+
+
+def review_order(findings: QuerySet[Finding]) -> QuerySet[Finding]:
+    """The order of the review page, so that pages cut the groups of
+    `group_findings` (category, rule, first region) without mixing them."""
+    category_rank = Case(
+        *(When(category=c, then=Value(i)) for i, c in enumerate(CATEGORIES)),
+        default=Value(len(CATEGORIES)),
+        output_field=IntegerField(),
+    )
+    first_region = KeyTextTransform("0", "region_codes")
+    return findings.order_by(category_rank, "rule", first_region.asc(nulls_last=True), "id")
+
+
+def paginate(findings: QuerySet[Finding], number, *, count: int | None = None, per_page: int = PAGE_SIZE) -> Page:
+    """One page of `findings`, evaluated; `count` saves the COUNT query when
+    an aggregate already knows it."""
+    paginator = Paginator(findings, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # a cached_property on Paginator
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 # --- the review workspace ---------------------------------------------------------
@@ -311,7 +364,7 @@ def _field_code(code: str) -> str:
     return ".".join(code.split(".")[:2]) if code else ""
 
 
-def review_matrix(user, plan: Plan, findings: list[Finding]) -> ReviewMatrix:
+def review_matrix(user, plan: Plan) -> ReviewMatrix:
     """Rows: the regions the plan's activities land in; columns: the fields
     of affair (bidang urusan) planned there by any readable plan of the same
     year; cells: activities, and open findings of this plan."""
@@ -337,12 +390,15 @@ def review_matrix(user, plan: Plan, findings: list[Finding]) -> ReviewMatrix:
             if region_code == row_code or region_code.startswith(f"{row_code}."):
                 counts[(row_code, fcode)].add(activity_id)
     open_counts: dict[tuple[str, str], int] = defaultdict(int)
-    for f in findings:
-        if f.status != FindingStatus.OPEN or f.activity is None:
-            continue
-        fcode = _field_code(f.activity.affair.code if f.activity.affair_id else "")
+    open_findings = (
+        findings_for(user)
+        .filter(plan=plan, status=FindingStatus.OPEN, activity__isnull=False)
+        .values_list("region_codes", "activity__affair__code")
+    )
+    for region_codes, affair_code in open_findings:
+        fcode = _field_code(affair_code or "")
         for row_code in regions:
-            if _touches(f.region_codes, row_code):
+            if _touches(region_codes, row_code):
                 open_counts[(row_code, fcode)] += 1
     from selaras.registry.models import Affair
 
@@ -363,7 +419,7 @@ def review_matrix(user, plan: Plan, findings: list[Finding]) -> ReviewMatrix:
 class Workspace:
     plan: Plan
     groups: list[RuleGroup]
-    findings: list[Finding]
+    page: Page
     counts: dict[str, int]
     notes: list[ReviewNote]
     letters: list[Recommendation]
@@ -371,6 +427,12 @@ class Workspace:
     matrix: ReviewMatrix
     can_review: bool
     rules: list[str]
+    decidable: int = 0  # findings under the filters a bulk decision may take (not resolved)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of this page."""
+        return self.page.object_list
 
 
 def may_review(user, plan: Plan) -> bool:
@@ -380,30 +442,62 @@ def may_review(user, plan: Plan) -> bool:
     )
 
 
+def _status_counts(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for status, n in rows:
+        counts[status] += n
+    counts["total"] = sum(counts.values())
+    return dict(counts)
+
+
 def finding_counts(user, plan: Plan) -> dict[str, int]:
     """The plan's findings by status, and their total."""
-    rows = findings_for(user).filter(plan=plan).order_by().values("status").annotate(n=Count("pk"))
-    counts = {row["status"]: row["n"] for row in rows}
-    counts["total"] = sum(counts.values())
-    return counts
+    rows = findings_for(user).filter(plan=plan).order_by().values_list("status").annotate(n=Count("pk"))
+    return _status_counts(rows)
 
 
-def plan_workspace(user, plan: Plan, filters: FindingFilters | None = None) -> Workspace:
+def _rule_counts(findings: QuerySet[Finding]) -> dict[tuple[str, str], int]:
+    """(rule, status) → count, in one aggregate query."""
+    rows = findings.order_by().values_list("rule", "status").annotate(n=Count("pk"))
+    return {(rule, status): n for rule, status, n in rows}
+
+
+def _rule_totals(by_rule: Mapping[tuple[str, str], int]) -> dict[str, tuple[int, int]]:
+    totals: dict[str, tuple[int, int]] = {}
+    for (rule, status), n in by_rule.items():
+        count, open_count = totals.get(rule, (0, 0))
+        totals[rule] = (count + n, open_count + (n if status == FindingStatus.OPEN else 0))
+    return totals
+
+
+def plan_workspace(user, plan: Plan, filters: FindingFilters | None = None, page=1) -> Workspace:
+    """One page of the plan's findings under `filters`, grouped; the counters
+    count every finding of the plan, the group headers every finding under
+    the filters, all in the database."""
+    filters = filters or FindingFilters()
     base = findings_for(user).filter(plan=plan)
-    counts = finding_counts(user, plan)
-    findings = list((filters or FindingFilters()).apply(base).prefetch_related(*finding_records()))
-    findings_evidence_for(user, findings)
+    everything = _rule_counts(base)
+    counts = _status_counts((status, n) for (_rule, status), n in everything.items())
+    chosen = everything if filters == FindingFilters() else _rule_counts(filters.apply(base))
+    totals = _rule_totals(chosen)
+    shown = paginate(
+        review_order(filters.apply(base)).prefetch_related(*finding_records()),
+        page,
+        count=sum(n for n, _open in totals.values()),
+    )
+    findings_evidence_for(user, shown.object_list)
     return Workspace(
         plan=plan,
-        groups=group_findings(findings),
-        findings=findings,
+        groups=group_findings(shown.object_list, totals),
+        page=shown,
         counts=counts,
         notes=list(restrict(ReviewNote.objects.filter(plan=plan), user, READ).select_related("author")),
         letters=list(letters_for(user).filter(plan=plan)),
         runs=list(runs_for(user).filter(Q(plan=plan) | Q(cycle=plan.cycle_id))[:5]),
-        matrix=review_matrix(user, plan, findings),
+        matrix=review_matrix(user, plan),
         can_review=may_review(user, plan),
-        rules=sorted(set(base.values_list("rule", flat=True))),
+        rules=sorted({rule for rule, _status in everything}),
+        decidable=sum(n for (_rule, status), n in chosen.items() if status != FindingStatus.RESOLVED),
     )
 
 
@@ -413,11 +507,13 @@ def finding_detail(user, pk: int) -> Finding:
     return finding
 
 
-def run_findings(user, run: CheckRun, limit: int = 500) -> list[Finding]:
-    """The findings a run found last, as `user` may see them."""
-    findings = list(findings_for(user).filter(last_run=run)[:limit])
-    findings_evidence_for(user, findings)
-    return findings
+def run_findings(user, run: CheckRun, filters: FindingFilters | None = None, page=1) -> Page:
+    """One page of the findings a run found last, under `filters`, as
+    `user` may see them."""
+    findings = (filters or FindingFilters()).apply(findings_for(user).filter(last_run=run))
+    shown = paginate(findings.order_by("severity", "rule", "id"), page)
+    findings_evidence_for(user, shown.object_list)
+    return shown
 
 
 # --- runs, cycles, letters ---------------------------------------------------------
@@ -438,10 +534,10 @@ class CycleOverview:
     cycle: Cycle
     rows: list[CyclePlanRow]
     by_category: list[tuple[str, int, int]]  # category, total, open
-    cycle_findings: list[Finding]
+    cycle_findings: Page
 
 
-def cycle_overview(user, cycle: Cycle) -> CycleOverview:
+def cycle_overview(user, cycle: Cycle, page=1) -> CycleOverview:
     findings = findings_for(user).filter(cycle=cycle)
     per_plan: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for plan_id, status, n in findings.order_by().values_list("plan_id", "status").annotate(n=Count("pk")):
@@ -458,8 +554,8 @@ def cycle_overview(user, cycle: Cycle) -> CycleOverview:
     ):
         by_category.append((category, total, open_n))
     by_category.sort(key=lambda c: CATEGORIES.index(c[0]) if c[0] in CATEGORIES else 99)
-    cycle_findings = list(findings.filter(plan__isnull=True)[:200])
-    findings_evidence_for(user, cycle_findings)
+    cycle_findings = paginate(findings.filter(plan__isnull=True).order_by("severity", "rule", "id"), page)
+    findings_evidence_for(user, cycle_findings.object_list)
     return CycleOverview(cycle=cycle, rows=rows, by_category=by_category, cycle_findings=cycle_findings)
 
 

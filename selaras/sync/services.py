@@ -7,13 +7,14 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import READ, WRITE
-from selaras.core.text import clean_text_fields
+from selaras.core.text import clean_text, clean_text_fields
 from selaras.plans.models import Cycle, Plan, PlanStatus
 from selaras.plans.policies import plan_coordinator_q
 from selaras.sync import engine
@@ -147,19 +148,58 @@ def finding_reopen(*, finding: Finding, by) -> Finding:
     return finding
 
 
+BULK_STATUS = {"accept": FindingStatus.ACCEPTED, "dismiss": FindingStatus.DISMISSED}
+BULK_CHUNK = 5000  # ids per UPDATE: below every database's parameter limit
+
+
 @transaction.atomic
-def findings_bulk(*, findings: Iterable[Finding], by, action: str, reason: str = "") -> int:
-    """Accept or dismiss many findings at once; all or nothing."""
-    count = 0
-    for finding in findings:
-        if action == "accept":
-            finding_accept(finding=finding, by=by, note=reason)
-        elif action == "dismiss":
-            finding_dismiss(finding=finding, by=by, reason=reason)
-        else:
-            raise ValidationError(_("Tindakan tidak dikenal."))
-        count += 1
-    return count
+def findings_bulk(*, findings: QuerySet[Finding] | Iterable[Finding], by, action: str, reason: str = "") -> int:
+    """Accept or dismiss many findings at once; all or nothing. A constant
+    number of queries whatever their number: one read that locks them, one
+    permission check, one UPDATE, one audit entry per plan listing them."""
+    status = BULK_STATUS.get(action)
+    if status is None:
+        raise ValidationError(_("Tindakan tidak dikenal."))
+    reason = clean_text((reason or "").strip(), multiline=True)
+    if status == FindingStatus.DISMISSED and not reason:
+        raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
+    if isinstance(findings, QuerySet):
+        chosen = Finding.objects.filter(pk__in=findings.order_by().values("pk"))
+    else:
+        chosen = Finding.objects.filter(pk__in=[f.pk for f in findings])
+    rows = list(chosen.select_for_update().order_by("pk").values_list("pk", "status", "plan_id", "cycle_id"))
+    if not rows:
+        return 0
+    ids = [pk for pk, *_rest in rows]
+    writable = access.restrict(Finding.objects.filter(pk__in=chosen.values("pk")), by, WRITE)
+    if writable.count() != len(ids):
+        raise PermissionDenied(_("Anda tidak berwenang menelaah temuan ini."))
+    if any(row_status == FindingStatus.RESOLVED for _pk, row_status, *_rest in rows):
+        raise ValidationError(_("Temuan yang sudah selesai tidak dapat diterima atau ditolak."))
+    now = timezone.now()
+    for start in range(0, len(ids), BULK_CHUNK):
+        Finding.objects.filter(pk__in=ids[start : start + BULK_CHUNK]).update(
+            status=status, reason=reason, reviewed_by=by, reviewed_at=now, updated_at=now
+        )
+    _record_bulk(rows, action=action, status=status, reason=reason)
+    return len(ids)
+
+
+def _record_bulk(rows: list[tuple], *, action: str, status: str, reason: str) -> None:
+    # One entry on each plan (or cycle, for cycle-wide findings) listing its findings.
+    by_target: dict[tuple[str, int], list[int]] = {}
+    for pk, _status, plan_id, cycle_id in rows:
+        target = ("plan", plan_id) if plan_id else ("cycle", cycle_id)
+        by_target.setdefault(target, []).append(pk)
+    plans = Plan.objects.in_bulk([pk for kind, pk in by_target if kind == "plan"])
+    cycles = Cycle.objects.in_bulk([pk for kind, pk in by_target if kind == "cycle" and pk])
+    verb = {"accept": "accepted", "dismiss": "dismissed"}[action]
+    for (kind, pk), ids in by_target.items():
+        target = plans.get(pk) if kind == "plan" else cycles.get(pk)
+        if target is None:
+            continue
+        message = f"{len(ids)} findings {verb} in bulk" + (f": {reason}" if reason else "")
+        record_event(target, message, changes={"findings": ids, "status": [None, status], "reason": reason})
 
 
 @transaction.atomic

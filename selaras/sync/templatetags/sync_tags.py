@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import template
 
 register = template.Library()
@@ -32,3 +34,17 @@ def finding_evidence(context, finding):
 
     request = context.get("request")
     return finding_evidence_for(getattr(request, "user", None), finding)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """{% page_query 2 %} → "?category=authority&page=2": the page's query
+    (its filters) with another page number; empty parameters dropped."""
+    request = context.get("request")
+    params = [
+        (key, value)
+        for key, values in (request.GET.lists() if request is not None else ())
+        for value in values
+        if value and key != "page"
+    ]
+    return "?" + urlencode([*params, ("page", number)])

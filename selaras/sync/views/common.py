@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
 from selaras.plans.models import Plan
+from selaras.sync.forms import FindingFilterForm
+from selaras.sync.selectors import FindingFilters
 
 EXTRA_CSS = "sync/css/sync.css"
 
@@ -35,3 +37,12 @@ def error_messages(error: ValidationError) -> list[str]:
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def finding_filters(data) -> tuple[FindingFilterForm, FindingFilters]:
+    """The filter form of a finding list and the filters it asks for; an
+    invalid form filters nothing (and shows its errors)."""
+    form = FindingFilterForm(data or None)
+    if form.is_valid():
+        return form, FindingFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
+    return form, FindingFilters()

@@ -17,7 +17,7 @@ from selaras.plans.models import Cycle
 from selaras.sync import selectors, services
 from selaras.sync.forms import CATEGORY_LABELS
 from selaras.sync.models import RunScope
-from selaras.sync.views.common import crumbs, error_messages, readable_plan
+from selaras.sync.views.common import crumbs, error_messages, finding_filters, readable_plan
 
 
 @login_required
@@ -49,13 +49,16 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(selectors.runs_for(request.user), pk=pk)
-    findings = selectors.run_findings(request.user, run)
+    filter_form, filters = finding_filters(request.GET)
+    page = selectors.run_findings(request.user, run, filters, page=request.GET.get("page"))
     return render(
         request,
         "sync/run_detail.html",
         {
             "run": run,
-            "findings": findings,
+            "page": page,
+            "findings": page.object_list,
+            "filter_form": filter_form,
             "crumbs": crumbs((_("Pemeriksaan"), reverse("sync:runs")), (str(run), "")),
         },
     )
@@ -94,7 +97,7 @@ def cycle_run(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @login_required
 def cycle_findings(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_object_or_404(restrict(Cycle.objects.select_related("programme"), request.user, READ), pk=cycle_id)
-    overview = selectors.cycle_overview(request.user, cycle)
+    overview = selectors.cycle_overview(request.user, cycle, page=request.GET.get("page"))
     return render(
         request,
         "sync/cycle_findings.html",

@@ -16,9 +16,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from selaras.sync import selectors, services
-from selaras.sync.forms import CATEGORY_LABELS, AcceptForm, BulkForm, DismissForm, FindingFilterForm, NoteForm
-from selaras.sync.models import Finding
-from selaras.sync.views.common import crumbs, error_messages, is_htmx, readable_plan
+from selaras.sync.forms import CATEGORY_LABELS, AcceptForm, BulkForm, DismissForm, NoteForm
+from selaras.sync.models import Finding, FindingStatus
+from selaras.sync.views.common import crumbs, error_messages, finding_filters, is_htmx, readable_plan
 
 ACTIONS = ("accept", "dismiss", "reopen")
 
@@ -26,11 +26,8 @@ ACTIONS = ("accept", "dismiss", "reopen")
 @login_required
 def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = readable_plan(request, plan_id)
-    filter_form = FindingFilterForm(request.GET or None)
-    filters = selectors.FindingFilters()
-    if filter_form.is_valid():
-        filters = selectors.FindingFilters(**{k: v or "" for k, v in filter_form.cleaned_data.items()})
-    workspace = selectors.plan_workspace(request.user, plan, filters)
+    filter_form, filters = finding_filters(request.GET)
+    workspace = selectors.plan_workspace(request.user, plan, filters, page=request.GET.get("page"))
     return render(
         request,
         "sync/plan_review.html",
@@ -38,6 +35,7 @@ def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
             "ws": workspace,
             "plan": plan,
             "filter_form": filter_form,
+            "filters": filters,
             "note_form": NoteForm(),
             "bulk_form": BulkForm(),
             "category_labels": CATEGORY_LABELS,
@@ -109,15 +107,23 @@ def finding_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def findings_bulk(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Decide the ticked findings, or every finding under the page's filters
+    that is not resolved."""
     plan = readable_plan(request, plan_id)
     findings = selectors.findings_for(request.user).filter(plan=plan)
-    form = BulkForm(request.POST, finding_ids=list(findings.values_list("pk", flat=True)))
+    _form, filters = finding_filters(request.POST)
+    back = reverse("sync:plan_review", args=[plan.pk]) + filters.query_string()
+    filtered = request.POST.get("scope") == "filtered"
+    form = BulkForm(request.POST, finding_ids=() if filtered else list(findings.values_list("pk", flat=True)))
     if not form.is_valid():
         for field_errors in form.errors.values():
             for message in field_errors:
                 messages.error(request, message)
-        return redirect("sync:plan_review", plan_id=plan.pk)
-    chosen = list(findings.filter(pk__in=form.cleaned_data["finding"]))
+        return redirect(back)
+    if filtered:
+        chosen = filters.apply(findings).exclude(status=FindingStatus.RESOLVED)
+    else:
+        chosen = findings.filter(pk__in=form.cleaned_data["finding"])
     try:
         count = services.findings_bulk(
             findings=chosen, by=request.user, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"]
@@ -131,7 +137,7 @@ def findings_bulk(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.success(
             request, ngettext("%(count)s temuan diperbarui.", "%(count)s temuan diperbarui.", count) % {"count": count}
         )
-    return redirect("sync:plan_review", plan_id=plan.pk)
+    return redirect(back)
 
 
 @login_required
