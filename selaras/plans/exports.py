@@ -157,9 +157,12 @@ def matrix_xlsx(
         nonlocal r
         r += 1
         for column, value in enumerate(values, start=1):
-            cell = write_text(ws.cell(row=r, column=column), value)
+            cell = ws.cell(row=r, column=column)
+            # The named style first: applying it resets the quote prefix
+            # that keeps formula-like text as text.
             if style:
                 cell.style = style
+            write_text(cell, value)
         return r
 
     total = len(matrix.rows)
