@@ -463,3 +463,18 @@ def _fallback_match(scorer, title: str, kind: str, record, owner: str, region, y
         "why": result.why,
         "record": record,
     }
+
+
+def warm_up() -> None:
+    """Load the scorer's word lists and the parts of scikit-learn and scipy
+    a first look-up imports (about 0.6 s): for a web process to call once at
+    start-up, so its first request only loads the saved index and queries."""
+    from selaras.sync.similarity.index import CoreTable
+    from selaras.sync.similarity.nomenclature import load as load_nomenclature
+    from selaras.sync.similarity.scorer import prepare
+    from selaras.sync.similarity.vocab import load as load_vocab
+
+    load_vocab()
+    load_nomenclature()
+    table = CoreTable([prepare("Pelatihan kader kesehatan")])
+    _ = table.C @ table.C.T
