@@ -41,6 +41,10 @@ CITATION = "PP 19/2022 Pasal 4 ayat (2), Pasal 11; UU 23/2014 Pasal 9–13"
 LISTED = 5
 # Below this many titles the forked workers cost more than they save.
 FORK_ABOVE = 20_000
+# Provinces are read one by one and screened together up to this many rows:
+# names repeat across provinces, so one pass parses each kind of work once,
+# while memory stays bounded at national scale.
+SCREEN_ROWS = 250_000
 
 
 def province_of(code: str) -> str:
@@ -69,6 +73,21 @@ def subjects_by_province(activities) -> dict[tuple[int, str], list[tuple[object,
         for prov, codes in by_province.items():
             out[(activity.plan.cycle.year, prov)].append((activity, codes))
     return dict(sorted(out.items()))
+
+
+def province_batches(subjects: dict, read) -> Iterator[tuple[int, list, list]]:
+    """(year, subjects, rows) of several provinces at a time, each province's
+    rows read by `read(year, province)`."""
+    year_now, batch, rows = None, [], []
+    for (year, prov), items in subjects.items():
+        if batch and (year != year_now or len(rows) >= SCREEN_ROWS):
+            yield year_now, batch, rows
+            batch, rows = [], []
+        year_now = year
+        batch += items
+        rows += read(year, prov)
+    if batch:
+        yield year_now, batch, rows
 
 
 def screen_blocks(
@@ -179,8 +198,8 @@ class CentralDuplication(Rule):
 
         threshold = float(self.params["threshold"])
         scorer = Scorer(threshold)
-        for (year, prov), subjects in subjects_by_province(context.activities).items():
-            peers = context.peer_activity_rows(year, prov)
+        batches = province_batches(subjects_by_province(context.activities), context.peer_activity_rows)
+        for _year, subjects, peers in batches:
             # one screening item per place of a peer
             item_peer = [k for k, peer in enumerate(peers) for _code in sorted(peer.regions)]
             item_code = [code for peer in peers for code in sorted(peer.regions)]
@@ -202,7 +221,13 @@ class CentralDuplication(Rule):
             names = region_names({c for m in matched.values() for _s, shared in m.values() for c in shared})
             for i, matches in matched.items():
                 yield self._finding(
-                    subjects[i][0], prov, [(peers[k], s) for k, s in ranked(matches)], matches, names, scorer
+                    # a subject item is an activity's places in one province
+                    subjects[i][0],
+                    province_of(min(subjects[i][1])),
+                    [(peers[k], s) for k, s in ranked(matches)],
+                    matches,
+                    names,
+                    scorer,
                 )
 
     def _finding(self, activity, prov, ordered, matches, names, scorer):

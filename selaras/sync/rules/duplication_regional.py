@@ -22,6 +22,7 @@ from selaras.sync.rules.duplication_central import (
     CITATION,
     LISTED,
     others,
+    province_batches,
     ranked,
     region_names,
     regions_text,
@@ -79,9 +80,9 @@ class RegionalDuplication(Rule):
 
         threshold = float(self.params["threshold"])
         scorer = Scorer(threshold)
-        for (year, prov), subjects in subjects_by_province(context.activities).items():
-            # streamed as plain rows: a province may hold tens of thousands
-            subs = list(context.regional_sub_activity_rows(year, prov))
+        # streamed as plain rows, a province at a time: a country holds a million
+        batches = province_batches(subjects_by_province(context.activities), context.regional_sub_activity_rows)
+        for year, subjects, subs in batches:
             hits = screen_blocks(
                 [codes for _a, codes in subjects],
                 [a.title for a, _codes in subjects],
