@@ -283,6 +283,16 @@ SECURE_CSP = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Work done outside the request: a region matrix with this many
+# activity-locations or more is built by the worker; finished exports are kept
+# (outside the served folders) for a day. The likely-duplicates index is built
+# once per year by the worker and loaded by web processes from its folder; only
+# a year this small is ever built inside a request.
+REGION_MATRIX_BACKGROUND_LOCATIONS = envint("REGION_MATRIX_BACKGROUND_LOCATIONS", 1500)
+SELARAS_EXPORT_DIR = Path(env("SELARAS_EXPORT_DIR", str(VAR_DIR / "exports")))
+SIMILARITY_INDEX_DIR = Path(env("SIMILARITY_INDEX_DIR", str(VAR_DIR / "lookup-index")))
+SIMILARITY_INLINE_BUILD_MAX_ITEMS = envint("SIMILARITY_INLINE_BUILD_MAX_ITEMS", 20000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -22,6 +22,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _files_outside_the_checkout(settings, tmp_path):
+    # Saved lookup indexes and finished exports go to a folder of the test
+    # run, never into the developer's var/ (where a stale index from a test
+    # would answer the demo's lookups).
+    settings.SIMILARITY_INDEX_DIR = tmp_path / "lookup-index"
+    settings.SELARAS_EXPORT_DIR = tmp_path / "exports"
+
+
+@pytest.fixture(autouse=True)
 def _indonesian_by_default():
     # The active language belongs to the thread: a test that switches to
     # English must not leave the next one speaking it.
