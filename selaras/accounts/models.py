@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from selaras.core.models import AuditedModel
+from selaras.core.text import clean_text_fields
 
 
 class User(AbstractUser):
@@ -30,6 +31,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def clean_fields(self, exclude=None) -> None:
+        # Not built on TimeStampedModel: the same control-character rule applies.
+        clean_text_fields(self)
+        super().clean_fields(exclude=exclude)
 
 
 class LoginThrottle(models.Model):

@@ -78,3 +78,14 @@ def test_the_admin_form_refuses_a_regional_officer_without_region(cast, referenc
     form = MembershipAdminForm(data={"user": newcomer.pk, "role": Role.REGIONAL, "is_active": True})
     assert not form.is_valid()
     assert "region" in form.errors
+
+
+def test_a_users_name_and_position_are_cleaned_of_control_characters(db):
+    from selaras.accounts.models import User
+
+    user = User(username="bersih", full_name="Budi\x0b Santoso\x1b", position="Kepala\x00 Bidang")
+    user.set_password("rahasia-uji-123")
+    user.full_clean()
+    assert "\x0b" not in user.full_name and "\x1b" not in user.full_name
+    assert user.full_name.split() == ["Budi", "Santoso"]
+    assert "\x00" not in user.position
