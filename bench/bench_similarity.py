@@ -36,7 +36,7 @@ N_RESTARTS = int(os.environ.get("SELARAS_BENCH_RESTARTS", 20))
 
 
 def _data():
-    from selaras.sync.similarity import benchgen
+    from selaras.devtools.similarity import benchgen
 
     regencies = benchgen.read_regencies(REGENCIES)
     data = benchgen.generate(CORPUS, regencies, n_regional=N_REGIONAL, n_central=N_CENTRAL)
@@ -81,7 +81,7 @@ def child_ours() -> dict:
 
     regencies, data = _data()
     regional_blocks, central_blocks = _blocks(regencies, data)
-    from selaras.sync.similarity import benchgen
+    from selaras.devtools.similarity import benchgen
     from selaras.sync.similarity.index import SimilarityIndex, screen
 
     keep: dict = {}
@@ -195,7 +195,7 @@ def child_restart(seed: int) -> dict:
     import random
     import time
 
-    from selaras.sync.similarity import benchgen
+    from selaras.devtools.similarity import benchgen
     from selaras.sync.similarity.index import CoreTable, load_index
     from selaras.sync.similarity.nomenclature import load as load_nomenclature
     from selaras.sync.similarity.scorer import prepare
@@ -270,8 +270,8 @@ def _fig(results: dict, name: str, value, unit: str, target, ok: bool | None) ->
 def quality(results: dict) -> None:
     if not DEV.exists():
         return
-    from selaras.sync.similarity import baseline
-    from selaras.sync.similarity.evaluate import evaluate, read_pairs
+    from selaras.devtools.similarity import baseline
+    from selaras.devtools.similarity.evaluate import evaluate, read_pairs
     from selaras.sync.similarity.scorer import get_scorer
 
     rows = read_pairs(DEV)

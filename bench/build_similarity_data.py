@@ -21,7 +21,7 @@ No labelled pair is read. Run:
 
     .venv/bin/python -m bench.build_similarity_data [SHARED_DIR]
 
-and then `python -m selaras.sync.similarity.vocab CORPUS` if the corpus grew.
+and then `python -m selaras.devtools.similarity.vocab_build CORPUS` if the corpus grew.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from selaras.sync.similarity.evaluate import prf, read_pairs
+from selaras.devtools.similarity.evaluate import prf, read_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SELARAS_SHARED_DIR", ROOT.parent / "shared"))

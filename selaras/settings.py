@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "selaras.registry",
     "selaras.plans",
     "selaras.sync",
+    "selaras.devtools",
 ]
 
 MIDDLEWARE = [

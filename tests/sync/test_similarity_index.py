@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.conf import settings
 
-from selaras.sync.similarity import benchgen
+from selaras.devtools.similarity import benchgen
 from selaras.sync.similarity.index import SimilarityIndex, screen, split_detail
 from selaras.sync.similarity.normalise import parse
 

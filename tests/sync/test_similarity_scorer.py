@@ -121,7 +121,7 @@ def _dev_set() -> Path:
 
 @pytest.mark.skipif(not _dev_set().exists(), reason="shared development set not present")
 def test_it_reaches_f1_085_on_the_development_set():
-    from selaras.sync.similarity.evaluate import evaluate, read_pairs
+    from selaras.devtools.similarity.evaluate import evaluate, read_pairs
 
     scorer = get_scorer()
     result = evaluate(read_pairs(_dev_set()), scorer.score, scorer.threshold)

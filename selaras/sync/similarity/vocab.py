@@ -1,7 +1,7 @@
 """The shipped vocabulary: word and stem document frequencies.
 
 `data/vocab.tsv` is derived at development time from the activity-name corpus
-(`python -m selaras.sync.similarity.vocab CORPUS.txt`); the corpus itself is
+(`python -m selaras.devtools.similarity.vocab_build CORPUS.txt`); the corpus itself is
 not shipped. It gives IDF weights for short inputs (a pairs file of ten rows
 has no useful statistics of its own) and the word list for typo repair.
 """
@@ -9,8 +9,6 @@ has no useful statistics of its own) and the word list for typo repair.
 from __future__ import annotations
 
 import math
-import sys
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,38 +89,3 @@ def correct(token: str) -> str:
         if d <= limit and (d < best_d or (d == best_d and vocab.words[cand] > best_c)):
             best, best_d, best_c = cand, d, vocab.words[cand]
     return best
-
-
-def build(corpus_path: Path, out_path: Path = VOCAB_PATH) -> int:
-    """Derive word and stem document frequencies from a corpus of names."""
-    from selaras.sync.similarity.normalise import parse
-    from selaras.sync.similarity.stem import stem
-
-    load.cache_clear()
-    correct.cache_clear()
-    parse.cache_clear()
-    words: Counter[str] = Counter()
-    stems: Counter[str] = Counter()
-    n = 0
-    for line in corpus_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        n += 1
-        toks = parse(line).tokens
-        words.update(set(toks))
-        stems.update({stem(t) for t in toks})
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with out_path.open("w", encoding="utf-8") as fh:
-        fh.write(f"N\t-\t{n}\n")
-        for w, c in sorted(words.items()):
-            fh.write(f"w\t{w}\t{c}\n")
-        for s, c in sorted(stems.items()):
-            fh.write(f"s\t{s}\t{c}\n")
-    load.cache_clear()
-    correct.cache_clear()
-    parse.cache_clear()
-    return n
-
-
-if __name__ == "__main__":
-    print(build(Path(sys.argv[1])), "names")

@@ -1,5 +1,5 @@
 """`selaras bench-data --scale national|small`: generate national-scale data
-for measuring the checks and the pages (see `selaras.plans.benchdata`)."""
+for measuring the checks and the pages (see `selaras.devtools.benchdata`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from selaras.plans.benchdata import SCALES, BenchDataError, bench_exists, bench_reset, generate_bench_data
+from selaras.devtools.benchdata import SCALES, BenchDataError, bench_exists, bench_reset, generate_bench_data
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from selaras.audit.models import AuditEntry
-from selaras.plans.benchdata import SCALES, bench_reset, generate_bench_data
+from selaras.devtools.benchdata import SCALES, bench_reset, generate_bench_data
 from selaras.plans.models import ActivityLocation, Plan, RegionalPlan, RegionalSubActivity
 
 SMALL = SCALES["small"]
@@ -46,7 +46,7 @@ Bimbingan Teknis Aparatur Pemerintah Desa
 
 @pytest.fixture(autouse=True)
 def corpus(settings, tmp_path):
-    from selaras.plans.benchdata import corpus_path
+    from selaras.devtools.benchdata import corpus_path
 
     if not corpus_path().exists():
         folder = tmp_path / "data" / "nomenclature"

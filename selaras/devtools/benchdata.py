@@ -6,7 +6,7 @@ It exists to measure the synchronisation checks and the pages at the size of
 the country, so it favours speed over the per-row guarantees of the
 services: rows are written in large batches without per-row audit, and one
 audit event records the whole load. Names come from
-`selaras.sync.similarity.benchgen` (real names, a third with local detail;
+`selaras.devtools.similarity.benchgen` (real names, a third with local detail;
 central titles in ministry wording). Deterministic for a given seed.
 """
 
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from selaras.audit.context import acting_as
 from selaras.audit.recorder import record_event
+from selaras.devtools.similarity import benchgen
 from selaras.plans.models import (
     Activity,
     ActivityLocation,
@@ -37,7 +38,6 @@ from selaras.plans.models import (
     RegionalSubActivity,
 )
 from selaras.registry.models import Affair, Agency, AgencyKind, Region, RegionLevel
-from selaras.sync.similarity import benchgen
 
 BENCH_SOURCE = "bench-data"
 COORDINATOR_CODE = "010.adwil.dtpks"
