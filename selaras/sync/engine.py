@@ -60,6 +60,9 @@ def execute(run: CheckRun, progress: Callable[[int, int, str], None] | None = No
 # Rows written per INSERT/UPDATE statement, and keys per look-up.
 BATCH = 500
 KEYS_PER_QUERY = 2000
+# An UPDATE of many rows is a CASE per column over the whole batch, which
+# every row evaluates: small batches (20,000 re-opened findings: 66 s at 500).
+UPDATE_BATCH = 50
 # Every field a re-run rewrites on a finding it finds again.
 WRITTEN = (
     "rule",
@@ -168,8 +171,8 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]]) -> dict:
         (reopened if reopen else changed).append(finding)
     Finding.objects.bulk_create(created, batch_size=BATCH)
     # a kept finding's decision is never written back: only what the rule says
-    Finding.objects.bulk_update(changed, [*WRITTEN, "updated_at"], batch_size=BATCH)
-    Finding.objects.bulk_update(reopened, [*WRITTEN, *REOPENED, "updated_at"], batch_size=BATCH)
+    Finding.objects.bulk_update(changed, [*WRITTEN, "updated_at"], batch_size=UPDATE_BATCH)
+    Finding.objects.bulk_update(reopened, [*WRITTEN, *REOPENED, "updated_at"], batch_size=UPDATE_BATCH)
     _update_ids(seen_again, last_run=run, updated_at=now)
     gone = [
         f.pk

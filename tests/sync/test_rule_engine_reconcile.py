@@ -108,7 +108,7 @@ def test_a_thousand_findings_are_saved_and_reconciled_in_a_bounded_number_of_que
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from selaras.sync.engine import reconcile
+    from selaras.sync.engine import UPDATE_BATCH, reconcile
     from selaras.sync.models import CheckRun, Finding
 
     plan, activity = _plan_with_unbalanced_activity(build, reference)
@@ -130,7 +130,7 @@ def test_a_thousand_findings_are_saved_and_reconciled_in_a_bounded_number_of_que
     assert Finding.objects.filter(rule="test.many", first_run=first, last_run=second).count() == 1000
     # what the findings rest on changed for all: every decision is reopened
     _, counts, queries = run(1000, "b")
-    assert counts["reopened"] == 1000 and queries <= 12
+    assert counts["reopened"] == 1000 and queries <= 1000 // UPDATE_BATCH + 12
     assert not Finding.objects.filter(rule="test.many").exclude(status=FindingStatus.OPEN).exists()
     assert not Finding.objects.filter(rule="test.many", reason__gt="").exists()
     # the cause of half of them is gone
