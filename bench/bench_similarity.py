@@ -82,12 +82,13 @@ def child_ours() -> dict:
     regencies, data = _data()
     regional_blocks, central_blocks = _blocks(regencies, data)
     from selaras.devtools.similarity import benchgen
-    from selaras.sync.similarity.index import SimilarityIndex, screen
+    from selaras.devtools.similarity.screen_timing import STAGES, timed_screen
+    from selaras.sync.similarity.index import SimilarityIndex
 
     keep: dict = {}
     cpu0 = _cpu()
     t0 = time.perf_counter()
-    out = screen(data.central_titles, central_blocks, data.regional_titles, regional_blocks, keep=keep)
+    out = timed_screen(data.central_titles, central_blocks, data.regional_titles, regional_blocks, keep=keep)
     elapsed = time.perf_counter() - t0
     cpu = _cpu() - cpu0
     n_pairs = len(out["score"])
@@ -124,20 +125,8 @@ def child_ours() -> dict:
         "screen_s": elapsed,
         "screen_cpu_s": cpu,
         "pairs": n_pairs,
-        "stages_s": dict(
-            zip(
-                ("regional_items", "central_items", "vectors", "core_pairs", "join"),
-                out["seconds"].tolist(),
-                strict=True,
-            )
-        ),
-        "stages_cpu_s": dict(
-            zip(
-                ("regional_items", "central_items", "vectors", "core_pairs", "join"),
-                out["cpu_seconds"].tolist(),
-                strict=True,
-            )
-        ),
+        "stages_s": dict(zip(STAGES, out["seconds"].tolist(), strict=True)),
+        "stages_cpu_s": dict(zip(STAGES, out["cpu_seconds"].tolist(), strict=True)),
         "regional_cores": int(out["n_regional_cores"]),
         "central_cores": int(out["n_central_cores"]),
         "peak_mb": rss_screen,

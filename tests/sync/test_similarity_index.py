@@ -102,3 +102,20 @@ def test_vectorised_core_pairs_agree_with_the_scorer_pair_by_pair():
     }
     fi, fj, _ = candidate_pairs(table, left, right, 0.5, workers=1)
     assert set(zip(fi.tolist(), fj.tolist(), strict=True)) == slow and slow
+
+
+def test_the_timed_screening_of_the_bench_finds_what_the_product_screening_finds():
+    from selaras.devtools.similarity.screen_timing import STAGES, timed_screen
+
+    regs = benchgen.read_regencies(REGENCIES)
+    data = benchgen.generate(CORPUS, regs, n_regional=800, n_central=60, seed=3)
+    block = {r: k % 7 for k, r in enumerate(sorted(set(data.regional_regions) | set(data.central_regions)))}
+    regional_blocks = [block[r] for r in data.regional_regions]
+    central_blocks = [[block[r]] for r in data.central_regions]
+    args = (data.central_titles, central_blocks, data.regional_titles, regional_blocks)
+    plain, timed = screen(*args, workers=1), timed_screen(*args, workers=1)
+    assert set(plain) == {"central", "regional", "score"}
+    assert len(plain["score"]) > 0
+    for key in plain:
+        assert np.array_equal(plain[key], timed[key])
+    assert len(timed["seconds"]) == len(timed["cpu_seconds"]) == len(STAGES)

@@ -30,8 +30,15 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from selaras.sync.similarity import features as feat
+from selaras.sync.similarity.lexicon import (
+    NAME_STOP,
+    PLACE_CANON,
+    SCHOOL_LEVEL,
+    STRICT_PLACE_MARKERS,
+    TAIL_PLACE_WORDS,
+    TAIL_SCHOOL_WORDS,
+)
 from selaras.sync.similarity.nomenclature import load as load_nomenclature
-from selaras.sync.similarity.normalise import NAME_STOP
 from selaras.sync.similarity.scorer import (
     CONFLICT_FACTOR,
     DEFAULT_THRESHOLD,
@@ -49,6 +56,10 @@ from selaras.sync.similarity.stem import is_word
 from selaras.sync.similarity.vocab import load as load_vocab
 
 DETAIL_KINDS = ("place", "school", "road", "package")
+# How far under the threshold a vectorised text score may fall and its pair
+# still go on to the exact check: float32 sums and hashed character n-grams
+# are not the scorer's own arithmetic.
+THRESHOLD_MARGIN = 0.02
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|\d{1,3}))*"
 _TAILS = (
     ("year", re.compile(r"\s+(?:Tahun(?:\s+Anggaran)?\s+|TA\.?\s*)?((?:19|20)\d\d)\s*$")),
@@ -67,22 +78,6 @@ _TAILS = (
         re.compile(r"\s+(?:di\s+)?(Desa|Kelurahan|Kel\.|Kecamatan|Kec\.|Kab\.|Kabupaten|Kota)\s+(" + _NAME + r")\s*$"),
     ),
 )
-_SCHOOL_LEVEL = {
-    "SDN": "SD",
-    "MIN": "SD",
-    "MI": "SD",
-    "SMPN": "SMP",
-    "MTsN": "SMP",
-    "MTs": "SMP",
-    "SMAN": "SMA",
-    "SMKN": "SMK",
-}
-_STRICT_MARKERS = {"kota", "kabupaten", "kab."}
-_PLACE_CANON = {"kel.": "kelurahan", "kec.": "kecamatan", "kab.": "kabupaten"}
-
-
-_SCHOOL_WORDS = frozenset({"SDN", "SD", "SMPN", "SMP", "SMAN", "SMA", "SMKN", "SMK", "SLB", "MIN", "MI", "MTsN", "MTs"})
-_PLACE_WORDS = frozenset({"Desa", "Kelurahan", "Kel.", "Kecamatan", "Kec.", "Kab.", "Kabupaten", "Kota"})
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|\d{1,3}")
@@ -106,9 +101,9 @@ def _search_from(kind: str, base: str, present: set[str], run: int) -> int:
         if "Ruas" not in present:
             return -1
     elif kind == "school":
-        if _SCHOOL_WORDS.isdisjoint(present):
+        if TAIL_SCHOOL_WORDS.isdisjoint(present):
             return -1
-    elif _PLACE_WORDS.isdisjoint(present):
+    elif TAIL_PLACE_WORDS.isdisjoint(present):
         return -1
     # place: the marker may be preceded by "di"
     k = _TAIL_WORDS.get(kind, run + 1 if kind == "place" else run)
@@ -153,15 +148,15 @@ def split_title(title: str) -> tuple[str, str, dict[str, str]]:
                 first = name.split()[0].lower()
                 if first in NAME_STOP or (not first.isdigit() and words.get(first, 0) >= 5):
                     continue
-                if kind == "place" and m.group(1).lower() in _STRICT_MARKERS and is_word(first):
+                if kind == "place" and m.group(1).lower() in STRICT_PLACE_MARKERS and is_word(first):
                     continue  # "Kota Layak Anak" is a programme, not a town
             if kind == "school":
                 detail[kind] = m.group(1).lower() + " " + " ".join(m.group(2).lower().split())
                 # the school level stays in the text, in one spelling per level
-                level = _SCHOOL_LEVEL.get(m.group(1), m.group(1))
+                level = SCHOOL_LEVEL.get(m.group(1), m.group(1))
                 base = base[: m.start()] + " " + level
             elif kind == "place":
-                marker = _PLACE_CANON.get(m.group(1).lower(), m.group(1).lower())
+                marker = PLACE_CANON.get(m.group(1).lower(), m.group(1).lower())
                 detail[kind] = marker + " " + " ".join(m.group(2).lower().split())
                 base = base[: m.start()]
             else:
@@ -242,7 +237,7 @@ def _text_candidates(table: CoreTable, left: np.ndarray, right: np.ndarray, thre
     li, rj = left[i], right[j]
     cov = inter.data / np.minimum(table.sums[li], table.sums[rj])
     # a pair needs word + coverage + (at most 1) char to reach the bar
-    keep = W_WORD * word.data + W_COVER * cov + W_CHAR >= threshold - 0.02
+    keep = W_WORD * word.data + W_COVER * cov + W_CHAR >= threshold - THRESHOLD_MARGIN
     i, j, w, cov, li, rj = i[keep], j[keep], word.data[keep], cov[keep], li[keep], rj[keep]
     n_shared = np.rint(shared.data[keep]).astype(np.int64)
     # conflicts of action, level, group, fiscal instrument, document, period
@@ -254,7 +249,7 @@ def _text_candidates(table: CoreTable, left: np.ndarray, right: np.ndarray, thre
         n_shared = n_shared[keep]
     char = np.asarray(table.C[li].multiply(table.C[rj]).sum(axis=1)).ravel()
     text = W_WORD * w + W_CHAR * char + W_COVER * cov
-    keep = text >= threshold - 0.02
+    keep = text >= threshold - THRESHOLD_MARGIN
     return i[keep], j[keep], li[keep], rj[keep], text[keep], cov[keep], conflict[keep], n_shared[keep]
 
 
@@ -284,7 +279,6 @@ def candidate_pairs(
     left: np.ndarray,
     right: np.ndarray,
     threshold: float,
-    scorer: Scorer | None = None,
     workers: int = 2,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Core pairs (i in left rows, j in right rows, positions within each)
@@ -459,7 +453,6 @@ def screen(
     regional_blocks: Sequence[int],
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    scorer: Scorer | None = None,
     workers: int = 2,
     keep: dict | None = None,
 ) -> dict[str, np.ndarray]:
@@ -471,38 +464,37 @@ def screen(
     ``central``, ``regional`` (item indices) and ``score``. When ``keep`` is
     given, the prepared regional items and detail codes are left in it
     (`keep["regional"]`, `keep["codes"]`) for a `SimilarityIndex` to reuse."""
-    import resource
-    import time
-
-    def cpu() -> float:
-        # this process and its reaped workers: wall time on a shared machine
-        # also counts other people's work
-        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-    clock = [time.perf_counter()]
-    cpu_clock = [cpu()]
-    cpu_laps: list[float] = []
-
-    def lap() -> float:
-        clock.append(time.perf_counter())
-        cpu_clock.append(cpu())
-        cpu_laps.append(cpu_clock[-1] - cpu_clock[-2])
-        return clock[-1] - clock[-2]
-
-    scorer = scorer or Scorer(threshold)
     codes: dict[str, int] = {}
     regional = build_items(regional_titles, codes, workers=workers)
-    t_regional = lap()
     central = build_items(central_titles, codes, workers=workers)
-    t_central = lap()
+    table, left, right = screening_table(regional, central)
+    ci, rj, sc = candidate_pairs(table, left, right, threshold, workers=workers)
+    if keep is not None:
+        keep["regional"], keep["codes"] = regional, codes
+    return join_blocks(central, central_blocks, regional, regional_blocks, ci, rj, sc)
+
+
+def screening_table(regional: ItemSet, central: ItemSet) -> tuple[CoreTable, np.ndarray, np.ndarray]:
+    """One table of the regional cores followed by the central ones, with the
+    rows of each side (central on the left)."""
     n_rcore = len(regional.prepared)
     table = CoreTable(regional.prepared + central.prepared)
-    right = np.arange(n_rcore)
-    left = np.arange(n_rcore, n_rcore + len(central.prepared))
-    t_vectors = lap()
-    ci, rj, sc = candidate_pairs(table, left, right, threshold, scorer, workers=workers)
-    t_pairs = lap()
+    return table, np.arange(n_rcore, n_rcore + len(central.prepared)), np.arange(n_rcore)
+
+
+def join_blocks(
+    central: ItemSet,
+    central_blocks: Sequence[Sequence[int]],
+    regional: ItemSet,
+    regional_blocks: Sequence[int],
+    ci: np.ndarray,
+    rj: np.ndarray,
+    sc: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """The item pairs behind the core pairs (``ci`` central, ``rj`` regional
+    core positions, ``sc`` their scores) that share a block and whose named
+    detail does not conflict."""
+    n_rcore = len(regional.prepared)
     # neighbours of each central core, CSR
     order = np.lexsort((rj, ci))
     ci, rj, sc = ci[order], rj[order], sc[order]
@@ -533,18 +525,7 @@ def screen(
     cen_item = c_item[row[pair_row]]
     score = sc[nb[pair_row]]
     ok = ~detail_conflict(central.detail[cen_item], regional.detail[reg_item])
-    t_join = lap()
-    if keep is not None:
-        keep["regional"], keep["codes"] = regional, codes
-    return {
-        "seconds": np.array([t_regional, t_central, t_vectors, t_pairs, t_join]),
-        "cpu_seconds": np.array(cpu_laps),
-        "central": cen_item[ok],
-        "regional": reg_item[ok],
-        "score": score[ok],
-        "n_regional_cores": np.array(n_rcore),
-        "n_central_cores": np.array(len(central.prepared)),
-    }
+    return {"central": cen_item[ok], "regional": reg_item[ok], "score": score[ok]}
 
 
 @dataclass
@@ -621,7 +602,7 @@ class SimilarityIndex:
         q_mask = np.array(feat.masks(p.features), dtype=np.int64)
         cm = table.masks
         conflict = np.any((cm != 0) & (q_mask != 0) & ((cm & q_mask) == 0), axis=1)
-        ok = (bound >= self.threshold - 0.02) & live
+        ok = (bound >= self.threshold - THRESHOLD_MARGIN) & live
         if CONFLICT_FACTOR < self.threshold:
             ok &= ~conflict
         cand = np.flatnonzero(ok)
@@ -629,7 +610,7 @@ class SimilarityIndex:
             return []
         char = np.asarray((table.C[cand] @ C.T).todense()).ravel()
         text = W_WORD * word[cand] + W_CHAR * char + W_COVER * cov[cand]
-        keep = text >= self.threshold - 0.02
+        keep = text >= self.threshold - THRESHOLD_MARGIN
         cand, char, text = cand[keep], char[keep], text[keep]
         q_detail = np.array(
             [[self.codes.get(k + ":" + detail[k], -1) if k in detail else 0 for k in DETAIL_KINDS]], dtype=np.int64

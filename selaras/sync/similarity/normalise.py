@@ -15,128 +15,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from selaras.sync.similarity.abbreviations import ABBREVIATIONS, CANONICAL
+from selaras.sync.similarity.lexicon import (
+    DIRECTIONS,
+    FUND_PHRASES,
+    FUND_TAGS,
+    NAME_STOP,
+    NUMBER_WORDS,
+    PLACE_MARKERS,
+    ROMAN,
+    SCHOOL_CODES,
+    SCHOOL_STATUS,
+)
 from selaras.sync.similarity.stem import is_word
 from selaras.sync.similarity.vocab import correct
 from selaras.sync.similarity.vocab import load as load_vocab
 
 _TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
 _GLUED_RE = re.compile(r"([a-z]{2})([A-Z][a-z]{2})")  # "padaPerangkat"
-
-PLACE_MARKERS = {
-    "desa": "desa",
-    "kelurahan": "kelurahan",
-    "kel": "kelurahan",
-    "kecamatan": "kecamatan",
-    "kec": "kecamatan",
-    "kabupaten": "kabupaten",
-    "kab": "kabupaten",
-    "kota": "kota",
-    "distrik": "distrik",
-    "dusun": "dusun",
-    "nagari": "nagari",
-    "gampong": "gampong",
-    "provinsi": "provinsi",
-    "prov": "provinsi",
-}
-SCHOOL_CODES = {
-    "SD": "sd",
-    "SDN": "sd",
-    "SDS": "sd",
-    "SDIT": "sd",
-    "MI": "sd",
-    "MIN": "sd",
-    "SMP": "smp",
-    "SMPN": "smp",
-    "SMPIT": "smp",
-    "MTs": "smp",
-    "MTsN": "smp",
-    "SMA": "sma",
-    "SMAN": "sma",
-    "SMU": "sma",
-    "SMK": "smk",
-    "SMKN": "smk",
-    "SLB": "slb",
-    "SLBN": "slb",
-}
-SCHOOL_STATUS = {"negeri", "swasta", "inpres", "terpadu"}
-# Words that end a proper name: level words, connectors, structure keywords.
-NAME_STOP = {
-    "kabupaten",
-    "kab",
-    "kota",
-    "provinsi",
-    "prov",
-    "daerah",
-    "kecamatan",
-    "kec",
-    "desa",
-    "kelurahan",
-    "kel",
-    "dan",
-    "di",
-    "ke",
-    "dari",
-    "serta",
-    "atau",
-    "untuk",
-    "paket",
-    "tahun",
-    "ta",
-    "lain",
-    "lainnya",
-    "se",
-    "yang",
-    "pada",
-    "dalam",
-    "tipe",
-    "sd",
-    "smp",
-    "sma",
-    "smk",
-    "jl",
-    "ruas",
-}
-DIRECTIONS = {"utara", "selatan", "barat", "timur", "tengah", "raya", "baru", "lama", "hulu", "hilir", "ilir"}
-FUND_TAGS = {
-    "dak": "DAK",
-    "did": "DID",
-    "otsus": "OTSUS",
-    "dbh": "DBH",
-    "apbn": "APBN",
-    "dau": "DAU",
-    "bok": "BOK",
-    "dekon": "DEKON",
-    "dekonsentrasi": "DEKON",
-    "tp": "TP",
-    "apbd": "APBD",
-    "blud": "BLUD",
-}
-FUND_PHRASES = {
-    ("dana", "alokasi", "khusus"): "DAK",
-    ("dana", "insentif", "daerah"): "DID",
-    ("dana", "otonomi", "khusus"): "OTSUS",
-}
-NUMBER_WORDS = {
-    "satu",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "enam",
-    "tujuh",
-    "delapan",
-    "sembilan",
-    "sepuluh",
-    "sebelas",
-    "belas",
-    "puluh",
-    "ratus",
-    "seratus",
-    "ribu",
-    "seribu",
-    "juta",
-}
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 @dataclass(frozen=True)

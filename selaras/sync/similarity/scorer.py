@@ -34,6 +34,14 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from selaras.sync.similarity import features as feat
+from selaras.sync.similarity.lexicon import (
+    CLAUSE_NOISE,
+    CLAUSE_OPENERS,
+    CLAUSE_TAIL,
+    GENERIC_ACTIONS,
+    HYPERNYMS,
+    STOP_WORDS,
+)
 from selaras.sync.similarity.nomenclature import load as load_nomenclature
 from selaras.sync.similarity.normalise import Parsed, parse
 from selaras.sync.similarity.stem import stem
@@ -50,63 +58,8 @@ KNOWN_ITEM_TEXT = 0.9
 # not decide the score.
 OOV_FACTOR = 0.5
 
-STOP_WORDS = {
-    "dan",
-    "atau",
-    "serta",
-    "di",
-    "ke",
-    "dari",
-    "pada",
-    "untuk",
-    "bagi",
-    "dalam",
-    "rangka",
-    "terkait",
-    "yang",
-    "dengan",
-    "oleh",
-    "melalui",
-    "tentang",
-    "sesuai",
-    "berdasarkan",
-    "atas",
-    "se",
-    "secara",
-    "baik",
-    "para",
-    "tahun",
-    "lainnya",
-    "lain",
-    "dll",
-    "berupa",
-    "antara",
-    "kegiatan",
-    "sub",
-    "belanja",
-    "modal",
-    "bm",
-    "program",
-    "proyek",
-    "tingkat",
-    "wilayah",
-    "kewenangan",
-    "daerah",
-    "provinsi",
-    "kabupaten",
-    "kota",
-    "bidang",
-    "sebagai",
-    "akan",
-    "unit",
-    "lanjutan",
-    "baru",
-    "kelas_",
-    "satuan",
-    "dokumen",
-}
 # Light verbs: they carry no object, they should not be counted as content.
-LIGHT = feat.GENERIC_ACTIONS | {"koordinasi", "sinkronisasi"}
+LIGHT = GENERIC_ACTIONS | {"koordinasi", "sinkronisasi"}
 
 
 @dataclass(frozen=True)
@@ -269,11 +222,6 @@ def _initials(short: list[str], long: list[str]) -> bool:
     return short[0] == "".join(w[0] for w in long)
 
 
-SCHOOL_CODES = {"sd", "smp", "sma", "smk", "slb", "paud"}
-# A general word and the specific kinds it covers: "sekolah" covers "sd".
-HYPERNYMS = {"sekolah": SCHOOL_CODES, "satuan": SCHOOL_CODES}
-
-
 def _covers(general: list[str], specific: list[str]) -> bool:
     return all(any(w in HYPERNYMS.get(g, ()) for g in general) for w in specific)
 
@@ -326,16 +274,6 @@ def substitutions(a: Prepared, b: Prepared) -> list[tuple[str, str]]:
     if equal < 0.5 * min(total_a, total_b):
         return []  # not a shared template, just different names
     return subs
-
-
-# Counts and purpose tails in a long strategic activity are not its object.
-CLAUSE_NOISE = {"sebanyak", "sejumlah", "sepanjang", "seluas", "unit", "paket", "buah", "lokasi", "orang", "jiwa"}
-CLAUSE_TAIL = {("dalam", "rangka"), ("guna",), ("sebagai", "wadah")}
-
-
-# Light verbs that open a work of their own in a list (`... serta pengembangan
-# perpustakaan digital`); the others (`upaya`, `pelayanan`) often sit inside one object.
-CLAUSE_OPENERS = {"pengembangan", "pengelolaan", "penyelenggaraan", "pembinaan", "pemberdayaan", "penguatan"}
 
 
 def _starts_action(toks: tuple[str, ...], i: int) -> bool:
