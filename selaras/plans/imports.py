@@ -22,8 +22,9 @@ from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import RoleName
 from selaras.core.jobs import job_rerun_guard, job_running, job_start
-from selaras.plans.bulk import insert_rows, plan_replace_activities_bulk
 from selaras.plans.models import Plan, RegionalPlan, RegionalSubActivity
+from selaras.plans.services import plan_replace_activities
+from selaras.plans.services.content import insert_rows
 from selaras.plans.spreadsheets import regional, workbook
 from selaras.plans.spreadsheets.errors import ImportErrorList, SpreadsheetImportError
 from selaras.plans.spreadsheets.reader import Progress, read_plan_workbook
@@ -63,7 +64,7 @@ def plan_import(
     `SpreadsheetImportError` (every error, nothing saved), `PermissionDenied`
     or `PlanLocked`."""
     activities = read_plan_workbook(file, name=name, progress=progress, programme=plan.cycle.programme)
-    plan = plan_replace_activities_bulk(
+    plan = plan_replace_activities(
         plan=plan,
         by=by,
         activities=activities,

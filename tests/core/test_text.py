@@ -83,8 +83,7 @@ def test_a_title_saved_through_the_api_is_stored_clean(plans, cast):  # noqa: F8
 
 
 def test_an_imported_workbook_is_stored_clean(plans, cast):  # noqa: F811
-    from selaras.plans.bulk import plan_replace_activities_bulk
-    from selaras.plans.services import ActivityData, IndicatorData
+    from selaras.plans.services import ActivityData, IndicatorData, plan_replace_activities
 
     data = ActivityData(
         title=DIRTY,
@@ -94,7 +93,7 @@ def test_an_imported_workbook_is_stored_clean(plans, cast):  # noqa: F811
         description="satu\x0b\ndua",
         indicators=[IndicatorData("Kader\x1b terlatih", "orang\x0b")],
     )
-    plan_replace_activities_bulk(plan=plans.plan_a, by=cast.planner_a, activities=[data])
+    plan_replace_activities(plan=plans.plan_a, by=cast.planner_a, activities=[data])
     activity = plans.plan_a.activities.get()
     assert (activity.title, activity.description) == ("Pelatihan kader Posyandu", "satu\ndua")
     assert list(activity.indicators.values_list("indicator", "unit")) == [("Kader terlatih", "orang")]

@@ -189,10 +189,10 @@ def _check_one(row: dict, by) -> ScenarioResult:
 
 def _write_directly(plan, data):
     from selaras.plans.models import Activity, ActivityLocation, IndicatorTarget
-    from selaras.plans.services import _apply
+    from selaras.plans.services import apply_activity_data
 
     activity = Activity(plan=plan, position=1)
-    _apply(activity, data)
+    apply_activity_data(activity, data)
     activity.save()
     for loc in data.locations:
         ActivityLocation.objects.create(activity=activity, region=loc.region, budget=loc.budget)

@@ -1,18 +1,23 @@
-"""Replacing a plan's content in bulk, for spreadsheet imports.
+"""Replacing a plan's whole content (spreadsheet imports, scenarios): the
+one way to do it.
 
-Produces the same records as `services.plan_replace_activities` (one
-activity per `ActivityData`, with its locations, indicators and targets, in
-the same order and positions) but with a handful of `bulk_create` calls
-instead of several queries per row: a 20,000-row workbook must import in
-seconds. Bulk inserts bypass the per-row audit signals, so the import is
-recorded as one audit event on the plan, as the audit module asks of bulk
-loads.
+Produces the same records as entering each activity through
+`activity_create` (one activity per `ActivityData`, with its locations,
+indicators and targets, in the same order and positions) but with a handful
+of bulk inserts instead of several queries per row: a 20,000-row workbook
+must import in seconds. Bulk inserts bypass the per-row audit signals, so
+the replacement is recorded as one audit event on the plan, as the audit
+module asks of bulk loads. Delegation details are checked per cell by the
+workbook reader (`spreadsheets.reader`), not refused here, so older
+workbooks without them still import. Field limits are read from the models, so a
+changed `max_length` needs no change here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
@@ -22,8 +27,17 @@ from django.utils.translation import gettext as _
 from selaras.audit.recorder import record_event
 from selaras.core.access import WRITE
 from selaras.core.text import clean_text, clean_text_fields
+from selaras.core.versioning import check_version
 from selaras.plans.models import Activity, ActivityLocation, ExecutingLevel, FundingSource, IndicatorTarget, Plan
-from selaras.plans.services import ActivityData, _apply, _bump, _require, check_version, validate_locations
+from selaras.plans.services.activities import (
+    ActivityData,
+    apply_activity_data,
+    validate_locations,
+)
+from selaras.plans.services.common import bump, require
+
+if TYPE_CHECKING:
+    from selaras.accounts.models import User
 
 BATCH = 2000
 _FUNDING = {c.value for c in FundingSource}
@@ -33,10 +47,10 @@ Progress = Callable[[int, int, str], None]
 
 
 @transaction.atomic
-def plan_replace_activities_bulk(
+def plan_replace_activities(
     *,
     plan: Plan,
-    by,
+    by: User,
     activities: Sequence[ActivityData],
     expected_version: int | None = None,
     progress: Progress | None = None,
@@ -46,7 +60,7 @@ def plan_replace_activities_bulk(
     All or nothing."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_version(plan, expected_version)
-    _require(by, WRITE, plan)
+    require(by, WRITE, plan)
     # Activities keep their stable uid when their code is found again, so
     # revision diffs follow them across a re-import.
     previous_uids = {code: uid for code, uid in plan.activities.exclude(code="").values_list("code", "uid")}
@@ -57,7 +71,7 @@ def plan_replace_activities_bulk(
         activity = Activity(plan=plan, position=position)
         if data.code in previous_uids:
             activity.uid = previous_uids.pop(data.code)
-        _apply(activity, data)
+        apply_activity_data(activity, data)
         # bulk_create skips full_clean, where text is cleaned on the per-row path.
         clean_text_fields(activity)
         objects.append(activity)
@@ -92,7 +106,7 @@ def plan_replace_activities_bulk(
     insert_rows(ActivityLocation, LOCATION_COLUMNS, locations, on_batch=lambda n: step(n, _("Menyimpan lokasi")))
     insert_rows(IndicatorTarget, INDICATOR_COLUMNS, indicators, on_batch=lambda n: step(n, _("Menyimpan indikator")))
     insert_rows(Activity.targets.through, ("activity", "developmenttarget"), links)
-    _bump(plan)
+    bump(plan)
     plan.save()
     record_event(
         plan,
@@ -113,26 +127,39 @@ def plan_replace_activities_bulk(
     return plan
 
 
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+# The text fields whose length the database bounds, per model: the limits
+# themselves are the models' `max_length`.
+_ACTIVITY_TEXT = ("title", "code", "output", "implementing_office", "delegated_content", "recipient_level")
+_INDICATOR_TEXT = ("indicator", "unit")
+
+
 def _check(data: ActivityData, position: int) -> None:
     """The model's own field rules, cheaply: `full_clean` per row (with its
     foreign-key queries) is what makes the per-row path slow. Codes and
     references were resolved against the register by the reader."""
     problems = []
-    if not data.title or len(data.title) > 500:
+    if not data.title:
         problems.append("title")
     if data.funding_source not in _FUNDING:
         problems.append("funding_source")
     if data.executing_level not in _LEVELS:
         problems.append("executing_level")
-    if len(data.code) > 30 or len(data.output) > 500 or len(data.implementing_office) > 255:
-        problems.append("length")
+    for name in _ACTIVITY_TEXT:
+        if len(getattr(data, name) or "") > _max_length(Activity, name):
+            problems.append("title" if name == "title" else "length")
     if data.budget is None or data.budget < 0 or (data.partner_budget is not None and data.partner_budget < 0):
         problems.append("budget")
     for loc in data.locations:
         if loc.budget is None or loc.budget < 0 or (loc.target_share is not None and loc.target_share < 0):
             problems.append("locations")
     for ind in data.indicators:
-        if not ind.indicator or len(ind.indicator) > 500 or len(ind.unit) > 60:
+        if not ind.indicator or any(
+            len(getattr(ind, name) or "") > _max_length(IndicatorTarget, name) for name in _INDICATOR_TEXT
+        ):
             problems.append("indicators")
     if problems:
         raise ValidationError(
