@@ -120,7 +120,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     as a planner does with the workbook."""
     from selaras.accounts.demo import DEMO_CAST
     from selaras.accounts.models import User
-    from selaras.audit.context import acting_as
+    from selaras.core.context import acting_as
     from selaras.plans.imports import plan_import
     from selaras.plans.models import Plan, PlanStatus
     from selaras.plans.spreadsheets.exporter import build_export

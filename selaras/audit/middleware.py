@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 
 
 class AuditActorMiddleware:

@@ -16,8 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from selaras.audit.context import current_actor
 from selaras.audit.models import AuditAction, AuditEntry
+from selaras.core.context import current_actor
 from selaras.core.models import AuditedModel
 
 

@@ -50,8 +50,8 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules, import_string
 from django.utils.translation import gettext
 
-from selaras.audit.context import acting_as
 from selaras.core.access import READ, can, grants_for
+from selaras.core.context import acting_as
 from selaras.core.models import Job, JobStatus
 
 logger = logging.getLogger("selaras.jobs")

@@ -23,8 +23,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from selaras.audit.context import acting_as
 from selaras.audit.recorder import record_event
+from selaras.core.context import acting_as
 from selaras.devtools.similarity import benchgen
 from selaras.plans.models import (
     Activity,

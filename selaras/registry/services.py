@@ -15,8 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from selaras.audit.context import current_actor
 from selaras.audit.models import AuditAction, AuditEntry
+from selaras.core.context import current_actor
 from selaras.registry.loaders import ReferenceDataError, SyncResult
 from selaras.registry.loaders.affairs import load_affairs
 from selaras.registry.loaders.agencies import load_agencies

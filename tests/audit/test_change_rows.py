@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from selaras.audit.context import acting_as
 from selaras.audit.models import AuditAction, AuditEntry
 from selaras.audit.recorder import record_event
 from selaras.audit.selectors import change_rows, field_label, with_change_rows
+from selaras.core.context import acting_as
 from selaras.plans.models import Plan, PlanRevision
 from selaras.plans.services import plan_transition
 from tests.plans.badfiles import filled_bytes

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.core.text import clean_text
 from selaras.plans import services
 from selaras.plans.models import Activity

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import services
 from tests.plans.conftest import activity_data
 

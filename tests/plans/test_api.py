@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import services
 from selaras.plans.models import Activity, RegionalPlan, RegionalSubActivity
 from tests.plans.conftest import activity_data

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import selectors, services
 from selaras.plans.selectors import PlanFilters
 from selaras.plans.services import LocationData

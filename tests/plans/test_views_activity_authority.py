@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import services
 from selaras.plans.models import Activity, Cycle, Plan, Programme, ProgrammeKind
 from tests.plans.conftest import activity_data

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import services
 from selaras.plans.models import Activity
 from selaras.registry.models import Region, RegionLevel

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import services
 from selaras.plans.models import PlanStatus
 from selaras.plans.views.common import countdown

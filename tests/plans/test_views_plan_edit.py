@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans import services
 from selaras.plans.models import Plan
 from selaras.registry.models import Agency, AgencyKind

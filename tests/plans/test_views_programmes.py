@@ -283,7 +283,7 @@ def test_the_coordinator_closes_a_cycle(client, plans, cast):
 
 
 def test_a_stale_programme_edit_shows_what_changed_meanwhile(client, plans, reference, cast):
-    from selaras.audit.context import acting_as
+    from selaras.core.context import acting_as
     from selaras.plans import services
 
     loaded = plans.programme.version

@@ -12,7 +12,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.core.models import Job, JobStatus
 from selaras.plans import services
 from selaras.plans.models import Activity

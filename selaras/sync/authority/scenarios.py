@@ -96,7 +96,7 @@ def check_rows(rows: Iterable[dict]) -> list[ScenarioResult]:
 def _ensure_reference() -> None:
     if Region.objects.exists() and Affair.objects.filter(level=AffairLevel.SUB).exists():
         return
-    from selaras.audit.context import acting_as
+    from selaras.core.context import acting_as
     from selaras.registry.services import load_reference
 
     with acting_as(None, "check-scenarios"):
@@ -136,7 +136,7 @@ def _assigner(row: dict) -> Agency:
 
 
 def _check_one(row: dict, by) -> ScenarioResult:
-    from selaras.audit.context import acting_as
+    from selaras.core.context import acting_as
     from selaras.plans import services as plans
     from selaras.plans.models import Plan
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.core.demo import DemoContext, DemoDataMissing, demo_steps
 
 

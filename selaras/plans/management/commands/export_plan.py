@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from selaras.audit.context import acting_as
 from selaras.audit.recorder import record_event
 from selaras.core import access
+from selaras.core.context import acting_as
 from selaras.plans.management.commands._plan_command import acting_user, add_user_argument, find_plan
 from selaras.plans.spreadsheets.exporter import export_plan
 

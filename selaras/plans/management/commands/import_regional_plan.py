@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans.imports import regional_plan_import
 from selaras.plans.management.commands._plan_command import acting_user, add_user_argument
 from selaras.plans.spreadsheets.errors import SpreadsheetImportError

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.registry.loaders import ReferenceDataError
 from selaras.registry.management.commands._report import boundary_lines
 from selaras.registry.services import load_boundary_files

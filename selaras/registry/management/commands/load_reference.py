@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.registry.loaders import ReferenceDataError, SyncResult
 from selaras.registry.management.commands._report import boundary_lines, codes, counts, n, total
 from selaras.registry.models import RegionLevel

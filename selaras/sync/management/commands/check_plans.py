@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
 from selaras.plans.models import Cycle, Plan
 from selaras.sync import engine
 from selaras.sync.models import CheckRun, RunScope

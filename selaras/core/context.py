@@ -1,4 +1,6 @@
-"""Who is acting right now, for the audit recorder.
+"""Who is acting right now, for the audit recorder (and anything else that
+needs the actor outside a request). It lives in `core` so that `core`'s own
+plumbing (API, jobs) can set it without importing `audit`.
 
 Set by middleware for web and API requests, and by `acting_as` in commands,
 background tasks and services that run outside a request.
