@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from selaras.audit.models import AuditEntry
 from selaras.plans.models import Cycle, Programme, ProgrammeKind
-from selaras.plans.views.programmes import deadline_rows
+from selaras.plans.views.cycles import deadline_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import ngettext
 
 from selaras.audit.selectors import field_label
 from selaras.core.access import READ, WRITE, can, restrict
-from selaras.plans.errors import StaleEdit
+from selaras.core.versioning import StaleEdit
 from selaras.plans.models import Plan
 
 
@@ -103,3 +104,18 @@ def writable_or_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | Non
             % {"status": plan.get_status_display()},
         )
     return redirect("plans:plan_detail", pk=plan.pk)
+
+
+def errors_to_form(error: ValidationError, form) -> list[str]:
+    """A service's refusal shown on its form: field errors next to their
+    fields, the rest returned for the top of the form."""
+    top: list[str] = []
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            if name in form.fields:
+                form.add_error(name, errors)
+            else:
+                top += errors
+    else:
+        top += error.messages
+    return top

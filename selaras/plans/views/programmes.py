@@ -1,12 +1,8 @@
-"""Programmes and their yearly cycles: the list, a programme's page (loci,
-participants, cycles and their plans), the coordinator's forms to create or
-change a programme and to open a cycle, and a cycle's page with its
-deadlines, its plans and, for delegation programmes, the dates the
-regulation and the regional decrees were issued."""
+"""Programmes: the list, a programme's page (loci, participants, cycles and
+their plans) and the coordinator's forms to create or change a programme.
+Its yearly cycles have their own pages (`views.cycles`)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,17 +11,14 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from selaras.core.access import READ, WRITE, RoleName, can, grants_for, restrict
+from selaras.core.versioning import StaleEdit
 from selaras.plans import services
-from selaras.plans.errors import StaleEdit
-from selaras.plans.forms import CycleForm, CycleLegalActsForm, CycleOpenForm, ProgrammeForm
+from selaras.plans.forms import ProgrammeForm
 from selaras.plans.models import Cycle, Plan, Programme
-from selaras.plans.views.common import countdown, stale_changes, stale_post
-from selaras.plans.views.plan_edit import cycle_crumbs, plannable_owners, readable_cycle
+from selaras.plans.views.common import errors_to_form, stale_changes, stale_post
 
 
 def may_create_programme(user) -> bool:
@@ -33,12 +26,14 @@ def may_create_programme(user) -> bool:
     return grants.is_admin or grants.has_role(RoleName.COORDINATOR)
 
 
-def _readable_programme(request: HttpRequest, pk: int) -> Programme:
+def readable_programme(request: HttpRequest, pk: int) -> Programme:
+    """The programme if this user may read it, else 404."""
     programmes = restrict(Programme.objects.select_related("coordinator", "partner", "assigner"), request.user, READ)
     return get_object_or_404(programmes, pk=pk)
 
 
-def _programme_crumbs(programme: Programme | None = None, *extra: tuple[str, str]) -> list[dict]:
+def programme_crumbs(programme: Programme | None = None, *extra: tuple[str, str]) -> list[dict]:
+    """Program › the programme › `extra` pages; the last crumb is the current page."""
     crumbs = [{"label": _("Program"), "url": reverse("plans:programme_list")}]
     if programme is not None:
         crumbs.append({"label": programme.name, "url": reverse("plans:programme_detail", args=[programme.pk])})
@@ -47,27 +42,6 @@ def _programme_crumbs(programme: Programme | None = None, *extra: tuple[str, str
     return crumbs
 
 
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [m for msgs in error.message_dict.values() for m in msgs]
-    return list(error.messages)
-
-
-def _to_form(error: ValidationError, form) -> list[str]:
-    """Field errors next to their fields; the rest for the top of the form."""
-    top: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            if name in form.fields:
-                form.add_error(name, errors)
-            else:
-                top += errors
-    else:
-        top += error.messages
-    return top
-
-
-# --- programmes -------------------------------------------------------------------
 @login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = (
@@ -91,7 +65,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _readable_programme(request, pk)
+    programme = readable_programme(request, pk)
     plans = restrict(Plan.objects.select_related("owner"), request.user, READ).order_by("owner__code")
     cycles = list(
         restrict(Cycle.objects.filter(programme=programme), request.user, READ)
@@ -107,7 +81,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": restrict(programme.participants.all(), request.user, READ).order_by("code"),
             "cycles": cycles,
             "can_edit": can(request.user, WRITE, programme),
-            "crumbs": _programme_crumbs(programme),
+            "crumbs": programme_crumbs(programme),
         },
     )
 
@@ -123,7 +97,7 @@ def _programme_page(request, form, programme=None, *, top_errors=(), stale=None,
             "page_title": title,
             "top_errors": list(top_errors),
             "stale": stale,
-            "crumbs": _programme_crumbs(programme, (title, "")),
+            "crumbs": programme_crumbs(programme, (title, "")),
         },
         status=status,
     )
@@ -146,7 +120,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             **form.header(),
         )
     except ValidationError as error:
-        return _programme_page(request, form, top_errors=_to_form(error, form), status=400)
+        return _programme_page(request, form, top_errors=errors_to_form(error, form), status=400)
     except PermissionDenied as error:
         return _programme_page(request, form, top_errors=[str(error)], status=403)
     messages.success(request, _("Program “%(name)s” dibuat.") % {"name": programme.name})
@@ -155,7 +129,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _readable_programme(request, pk)
+    programme = readable_programme(request, pk)
     if not can(request.user, WRITE, programme):
         raise PermissionDenied(_("Anda tidak berwenang mengubah program ini."))
     if request.method != "POST":
@@ -178,213 +152,8 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         stale = {"message": error.message, "changes": stale_changes(error, Programme)}
         return _programme_page(request, form, programme, stale=stale, status=409)
     except ValidationError as error:
-        return _programme_page(request, form, programme, top_errors=_to_form(error, form), status=400)
+        return _programme_page(request, form, programme, top_errors=errors_to_form(error, form), status=400)
     except PermissionDenied as error:
         return _programme_page(request, form, programme, top_errors=[str(error)], status=403)
     messages.success(request, _("Program “%(name)s” disimpan.") % {"name": programme.name})
     return redirect("plans:programme_detail", pk=programme.pk)
-
-
-# --- cycles -------------------------------------------------------------------------
-def _free_years(programme: Programme) -> list[int]:
-    taken = set(programme.cycles.values_list("year", flat=True))
-    return [y for y in range(programme.start_year, programme.end_year + 1) if y not in taken]
-
-
-def _default_year(years: list[int]) -> int | None:
-    # The coming year is the one usually prepared; else the first free one.
-    coming = timezone.localdate().year + 1
-    return coming if coming in years else (years[0] if years else None)
-
-
-@login_required
-def cycle_open(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _readable_programme(request, pk)
-    if not can(request.user, WRITE, programme):
-        raise PermissionDenied(_("Anda tidak berwenang membuka siklus program ini."))
-    years = _free_years(programme)
-    top: list[str] = []
-    if request.method == "POST":
-        form = CycleOpenForm(request.POST, years=years)
-        if form.is_valid():
-            try:
-                cycle = services.cycle_open(
-                    programme=programme, year=form.cleaned_data["year"], by=request.user, **form.deadlines()
-                )
-            except ValidationError as error:
-                top = _to_form(error, form)
-            except PermissionDenied as error:
-                top = [str(error)]
-            else:
-                messages.success(request, _("Siklus %(year)s dibuka.") % {"year": cycle.year})
-                return redirect("plans:cycle_detail", pk=cycle.pk)
-    else:
-        # ?tahun= reloads the form with that year's PP 19/2022 defaults.
-        try:
-            asked = int(request.GET.get("tahun", ""))
-        except ValueError:
-            asked = None
-        year = asked if asked in years else _default_year(years)
-        initial = {"year": year, **(services.default_deadlines(programme, year) if year else {})}
-        form = CycleOpenForm(initial=initial, years=years)
-    return render(
-        request,
-        "plans/cycle_open.html",
-        {
-            "programme": programme,
-            "form": form,
-            "years": years,
-            "has_default_deadlines": services.has_default_deadlines(programme),
-            "top_errors": top,
-            "crumbs": _programme_crumbs(programme, (_("Buka siklus"), "")),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-def deadline_rows(cycle: Cycle, today: dt.date | None = None) -> list[dict]:
-    """Each deadline with its countdown; the regulation and decree deadlines
-    also with the date the act was issued, and whether that was in time."""
-    recorded = {"regulation_deadline": "regulation_recorded_on", "decree_deadline": "decree_recorded_on"}
-    rows = []
-    for name in services.CYCLE_DEADLINE_FIELDS:
-        value = getattr(cycle, name)
-        issued = getattr(cycle, recorded[name]) if name in recorded else None
-        if value is None and issued is None:
-            continue
-        row = {"label": cycle._meta.get_field(name).verbose_name, "date": value, "issued": issued}
-        if issued is not None:
-            on_time = value is None or issued <= value
-            row.update(
-                {
-                    "state": "ahead" if on_time else "overdue",
-                    "text": _("ditetapkan tepat waktu") if on_time else _("ditetapkan melewati tenggat"),
-                }
-            )
-        elif value is not None:
-            row.update(countdown(value, today) or {})
-        rows.append(row)
-    return rows
-
-
-@login_required
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = readable_cycle(request, pk)
-    programme = cycle.programme
-    plans = list(
-        restrict(Plan.objects.filter(cycle=cycle), request.user, READ)
-        .select_related("owner")
-        .annotate(activity_count=Count("activities"))
-        .order_by("owner__code")
-    )
-    can_write = can(request.user, WRITE, cycle)
-    loci = restrict(programme.loci.all(), request.user, READ).order_by("code")
-    return render(
-        request,
-        "plans/cycle_detail.html",
-        {
-            "cycle": cycle,
-            "programme": programme,
-            "deadlines": deadline_rows(cycle),
-            "plans": plans,
-            "loci": loci,
-            "can_edit": can_write,
-            "can_create_plan": cycle.is_open and plannable_owners(request.user, cycle).exists(),
-            "legal_form": (
-                CycleLegalActsForm(
-                    initial={
-                        "version": cycle.version,
-                        "regulation_recorded_on": cycle.regulation_recorded_on,
-                        "decree_recorded_on": cycle.decree_recorded_on,
-                    }
-                )
-                if can_write and programme.is_delegation
-                else None
-            ),
-            "crumbs": cycle_crumbs(cycle),
-        },
-    )
-
-
-@login_required
-def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = readable_cycle(request, pk)
-    if not can(request.user, WRITE, cycle):
-        raise PermissionDenied(_("Anda tidak berwenang mengubah siklus ini."))
-    top: list[str] = []
-    status = 200
-    if request.method == "POST":
-        form = CycleForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                services.cycle_update(
-                    cycle=cycle,
-                    by=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    is_open=form.cleaned_data["is_open"],
-                    **form.deadlines(),
-                )
-            except StaleEdit as error:
-                form = CycleForm(stale_post(request, error))
-                form.is_valid()
-                top, status = [error.message], 409
-            except ValidationError as error:
-                top = _to_form(error, form)
-            except PermissionDenied as error:
-                top = [str(error)]
-            else:
-                messages.success(request, _("Siklus %(year)s disimpan.") % {"year": cycle.year})
-                return redirect("plans:cycle_detail", pk=cycle.pk)
-    else:
-        initial = {name: getattr(cycle, name) for name in services.CYCLE_DEADLINE_FIELDS}
-        form = CycleForm(initial={**initial, "is_open": cycle.is_open, "version": cycle.version})
-    return render(
-        request,
-        "plans/cycle_edit.html",
-        {
-            "cycle": cycle,
-            "programme": cycle.programme,
-            "form": form,
-            "top_errors": top,
-            "crumbs": cycle_crumbs(cycle, (_("Ubah siklus"), "")),
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def cycle_legal_acts(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = readable_cycle(request, pk)
-    if not can(request.user, WRITE, cycle):
-        raise PermissionDenied(_("Anda tidak berwenang mengubah siklus ini."))
-    form = CycleLegalActsForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-        return redirect("plans:cycle_detail", pk=cycle.pk)
-    try:
-        services.cycle_record_legal_acts(
-            cycle=cycle,
-            by=request.user,
-            regulation_recorded_on=form.cleaned_data["regulation_recorded_on"],
-            decree_recorded_on=form.cleaned_data["decree_recorded_on"],
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except StaleEdit as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        labels = {name: str(field.label) for name, field in form.fields.items()}
-        if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                for text in errors:
-                    messages.error(request, f"{labels[name]}: {text}" if name in labels else text)
-        else:
-            for text in error.messages:
-                messages.error(request, text)
-    else:
-        messages.success(request, _("Tanggal penetapan peraturan dan keputusan daerah dicatat."))
-    return redirect("plans:cycle_detail", pk=cycle.pk)
