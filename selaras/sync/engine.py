@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -60,9 +60,8 @@ def execute(run: CheckRun, progress: Callable[[int, int, str], None] | None = No
 # Rows written per INSERT/UPDATE statement, and keys per look-up.
 BATCH = 500
 KEYS_PER_QUERY = 2000
-# An UPDATE of many rows is a CASE per column over the whole batch, which
-# every row evaluates: small batches (20,000 re-opened findings: 66 s at 500).
-UPDATE_BATCH = 50
+# Rows per executemany of the UPDATE of findings found again with changes.
+UPDATE_BATCH = 5000
 # Every field a re-run rewrites on a finding it finds again.
 WRITTEN = (
     "rule",
@@ -124,6 +123,21 @@ def _existing(run: CheckRun, keys: list[str]) -> dict[str, Finding]:
     return existing
 
 
+def _write(findings: list[Finding], names: list[str]) -> None:
+    """One UPDATE statement run for many rows (`bulk_update` builds a CASE
+    per column and row: 80 s for 20,000 re-opened findings)."""
+    if not findings:
+        return
+    fields = [Finding._meta.get_field(name) for name in names]
+    qn = connection.ops.quote_name
+    columns = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {qn(Finding._meta.db_table)} SET {columns} WHERE {qn(Finding._meta.pk.column)} = %s"
+    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in findings]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPDATE_BATCH):
+            cursor.executemany(sql, rows[start : start + UPDATE_BATCH])
+
+
 def _update_ids(ids: list[int], **values) -> None:
     for start in range(0, len(ids), KEYS_PER_QUERY):
         Finding.objects.filter(pk__in=ids[start : start + KEYS_PER_QUERY]).update(**values)
@@ -171,8 +185,8 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]]) -> dict:
         (reopened if reopen else changed).append(finding)
     Finding.objects.bulk_create(created, batch_size=BATCH)
     # a kept finding's decision is never written back: only what the rule says
-    Finding.objects.bulk_update(changed, [*WRITTEN, "updated_at"], batch_size=UPDATE_BATCH)
-    Finding.objects.bulk_update(reopened, [*WRITTEN, *REOPENED, "updated_at"], batch_size=UPDATE_BATCH)
+    _write(changed, [*WRITTEN, "updated_at"])
+    _write(reopened, [*WRITTEN, *REOPENED, "updated_at"])
     _update_ids(seen_again, last_run=run, updated_at=now)
     gone = [
         f.pk
