@@ -1,5 +1,7 @@
-"""Every API endpoint, under /api/. Each app's `api.py` holds its viewsets;
-this file only names them. The OpenAPI document is at /api/schema/ and its
+"""Every API endpoint, under /api/, on one router so that /api/ lists them
+all. Each app's API module ends with `routes` (prefix, viewset, basename) and
+`views` (path, view, name) for the few endpoints that are not viewsets; this
+file only names the apps. The OpenAPI document is at /api/schema/ and its
 browsable docs at /api/docs/, served entirely from this site."""
 
 from __future__ import annotations
@@ -11,26 +13,45 @@ from functools import cache
 
 from django.conf import settings
 from django.template.loader import get_template
-from django.urls import include, path
+from django.urls import path
 from django.utils.csp import CSP
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from selaras.accounts.api import MembershipViewSet, MeView, TokenView
-from selaras.audit.api import AuditEntryViewSet
-from selaras.core.job_api import JobViewSet
+from selaras.accounts import api as accounts_api
+from selaras.audit import api as audit_api
+from selaras.core import job_api
+from selaras.plans import api as plans_api
 from selaras.registry import api as registry_api
+from selaras.sync import api as sync_api
 
-router = DefaultRouter()
-router.register("regions", registry_api.RegionViewSet, basename="region")
-router.register("agencies", registry_api.AgencyViewSet, basename="agency")
-router.register("affairs", registry_api.AffairViewSet, basename="affair")
-router.register("authority-rules", registry_api.AuthorityRuleViewSet, basename="authority-rule")
-router.register("target-frameworks", registry_api.TargetFrameworkViewSet, basename="target-framework")
-router.register("development-targets", registry_api.DevelopmentTargetViewSet, basename="development-target")
-router.register("memberships", MembershipViewSet, basename="membership")
-router.register("audit", AuditEntryViewSet, basename="audit-entry")
-router.register("jobs", JobViewSet, basename="job")
+# In the order of the apps (see docs/adding-a-model.md).
+APPS = (job_api, registry_api, audit_api, accounts_api, plans_api, sync_api)
+
+
+class ProjectRouter(DefaultRouter):
+    """DefaultRouter whose root also lists the endpoints that are plain
+    views (`me/`, `token/`, `similarity/`, the schema and its docs)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.named_views: dict[str, str] = {}
+
+    def get_api_root_view(self, api_urls=None):
+        root = {prefix: self.routes[0].name.format(basename=basename) for prefix, _vs, basename in self.registry}
+        root.update(self.named_views)
+        return self.APIRootView.as_view(api_root_dict=root)
+
+
+router = ProjectRouter()
+view_paths = []
+for module in APPS:
+    for prefix, viewset, basename in module.routes:
+        router.register(prefix, viewset, basename=basename)
+    for route, view, name in module.views:
+        router.named_views[route.rstrip("/")] = name
+        view_paths.append(path(route, view.as_view(), name=name))
+router.named_views.update(schema="schema", docs="docs")
 
 
 @cache
@@ -60,11 +81,8 @@ class SwaggerDocsView(SpectacularSwaggerSplitView):
 
 app_name = "api"
 urlpatterns = [
-    path("", include(router.urls)),
-    path("", include("selaras.plans.api_urls")),
-    path("", include("selaras.sync.api_urls")),
-    path("me/", MeView.as_view(), name="me"),
-    path("token/", TokenView.as_view(), name="token"),
+    *router.urls,
+    *view_paths,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerDocsView.as_view(), name="docs"),
 ]

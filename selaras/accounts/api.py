@@ -17,8 +17,8 @@ from rest_framework.views import APIView
 from selaras.accounts import selectors, services, throttle
 from selaras.accounts.authentication import TokenAuthentication
 from selaras.accounts.models import Membership, Role, User
-from selaras.audit.context import acting_as
 from selaras.core.api import QueryFilter, ScopedViewSetMixin
+from selaras.core.context import acting_as
 from selaras.registry.models import Agency, Region
 
 
@@ -117,9 +117,11 @@ class MeView(APIView):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label="Nama pengguna atau e-mail")
-    password = serializers.CharField(label="Kata sandi", trim_whitespace=False, style={"input_type": "password"})
-    code = serializers.CharField(label="Kode verifikasi dua langkah", required=False, allow_blank=True)
+    username = serializers.CharField(label=gettext_lazy("Nama pengguna atau e-mail"))
+    password = serializers.CharField(
+        label=gettext_lazy("Kata sandi"), trim_whitespace=False, style={"input_type": "password"}
+    )
+    code = serializers.CharField(label=gettext_lazy("Kode verifikasi dua langkah"), required=False, allow_blank=True)
 
 
 class TokenView(APIView):
@@ -166,3 +168,8 @@ class TokenView(APIView):
             raise ValidationError({"non_field_errors": [_("Kirim token yang hendak dicabut di header Authorization.")]})
         found[1].delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# The project's router (`selaras.api_urls`) registers these, so /api/ lists them.
+routes = (("memberships", MembershipViewSet, "membership"),)
+views = (("me/", MeView, "me"), ("token/", TokenView, "token"))

@@ -58,3 +58,8 @@ class AuditEntryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         QueryFilter("actor", "actor__username", _("Nama pengguna pelaku")),
         QueryFilter("via", "via", _("Melalui: web, api, admin, command, task")),
     )
+
+
+# The project's router (`selaras.api_urls`) registers these, so /api/ lists them.
+routes = (("audit", AuditEntryViewSet, "audit-entry"),)
+views = ()

@@ -3,7 +3,9 @@ declared query filters, pagination and clear error messages.
 
 Every viewset builds on `ScopedViewSetMixin`, so reading goes through
 `selaras.core.access.restrict(..., READ)` and every write is checked against
-WRITE for the concrete record before it is kept.
+WRITE for the concrete record before it is kept. Viewsets over records with a
+workflow build on `ServiceViewSetMixin` instead: every write goes through the
+app's services, a stale `version` answers 409 with what changed meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
@@ -21,15 +24,16 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from selaras.audit.context import acting_as
 from selaras.core import access
+from selaras.core.context import acting_as
 from selaras.core.text import MAX_ID, parse_id
+from selaras.core.versioning import StaleEdit
 
 # Django's own logger for failed requests, so an API 500 reaches the same
 # logs and administrators' mail as any other.
@@ -202,6 +206,129 @@ class ScopedViewSetMixin:
     def perform_destroy(self, instance) -> None:
         with acting_as(self.request.user, "api"), transaction.atomic():
             instance.delete()
+
+
+# --- writes through the services ---------------------------------------------------
+class ServicePermission(ScopedPermission):
+    """Scoped reading as everywhere; for writes only "signed in" here,
+    because the services check the concrete record (and answer why: not
+    yours, locked, wrong step of the workflow)."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return super().has_permission(request, view)
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        # The object came from the READ-restricted queryset; writes are the
+        # services' to judge.
+        return True
+
+
+class ServiceViewSetMixin(ScopedViewSetMixin):
+    """Base for viewsets whose writes go through an app's services.
+
+    It never saves a serializer itself: a subclass that allows creating,
+    changing or deleting names the service in its own `perform_create`,
+    `perform_update` or `perform_destroy`. A stale `version` answers 409 with
+    the current version and what changed meanwhile; the app's own "this is
+    frozen" errors (`conflicts`, exception class → code) answer 409; a
+    service's refusal answers 403 with its reason (`refusal_codes` names the
+    code of particular refusals).
+    """
+
+    permission_classes = [ServicePermission]
+    conflicts: tuple[tuple[type[Exception], str], ...] = ()
+    refusal_codes: tuple[tuple[type[Exception], str], ...] = ()
+
+    def _no_service(self, what: str):
+        raise ImproperlyConfigured(
+            f"{type(self).__name__} {what} without a service: override perform_{what} to call one."
+        )
+
+    def perform_create(self, serializer) -> None:
+        self._no_service("create")
+
+    def perform_update(self, serializer) -> None:
+        self._no_service("update")
+
+    def perform_destroy(self, instance) -> None:
+        self._no_service("destroy")
+
+    def acting(self):
+        return acting_as(self.request.user, "api")
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleEdit):
+            return Response(stale_edit_body(exc), status=status.HTTP_409_CONFLICT)
+        for kind, code in self.conflicts:
+            if isinstance(exc, kind):
+                return Response({"detail": _first_message(exc), "code": code}, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, DjangoPermissionDenied) and str(exc):
+            # The service's own sentence says why (e.g. which step is refused).
+            code = next((c for kind, c in self.refusal_codes if isinstance(exc, kind)), "permission_denied")
+            return Response({"detail": str(exc), "code": code}, status=status.HTTP_403_FORBIDDEN)
+        return super().handle_exception(exc)
+
+
+def _first_message(exc) -> str:
+    messages = getattr(exc, "messages", None)
+    return str(messages[0]) if messages else str(exc)
+
+
+def stale_edit_body(exc: StaleEdit) -> dict:
+    """The 409 answer to an edit made on a stale copy, the same for every app."""
+    return {
+        "detail": _first_message(exc),
+        "code": "stale",
+        "current_version": exc.current_version,
+        "changes": exc.changes,
+    }
+
+
+def expected_version(request, *, required: bool = False) -> int | None:
+    """The `version` a client read before editing, from the body or (for
+    DELETE) the query string; anything but a whole number is a 400 naming
+    the field, never a server error."""
+    raw = request.data.get("version") if hasattr(request.data, "get") else None
+    if raw in (None, ""):
+        raw = request.query_params.get("version")
+    if raw in (None, ""):
+        if required:
+            raise exceptions.ValidationError({"version": [_("Sertakan versi data yang Anda ubah.")]})
+        return None
+    try:
+        return serializers.IntegerField(min_value=0).run_validation(raw)
+    except exceptions.ValidationError:
+        raise exceptions.ValidationError(
+            {"version": [_("Versi harus berupa bilangan bulat, yaitu versi data yang terakhir Anda baca.")]}
+        ) from None
+
+
+def readable(model: type[models.Model], user) -> models.QuerySet:
+    """Every record of this kind the user may read."""
+    return access.restrict(model._default_manager.all(), user, access.READ)
+
+
+def readable_one(model: type[models.Model], user, pk, field: str):
+    """The record `pk` if the user may read it; otherwise a 400 on `field`
+    that says "not found or not yours to see", never which of the two."""
+    if pk in (None, ""):
+        return None
+    try:
+        return readable(model, user).get(pk=parse_id(str(pk)))
+    except (model.DoesNotExist, TypeError, ValueError):
+        raise exceptions.ValidationError(
+            {field: [_("Data %(pk)s tidak ditemukan atau tidak dapat Anda lihat.") % {"pk": pk}]}
+        ) from None
+
+
+class ReadableRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id to a record the requesting user may read; anything
+    else is "does not exist", never a leak of its existence."""
+
+    def get_queryset(self):
+        return readable(self.queryset.model, self.context["request"].user)
 
 
 def exception_handler(exc, context):

@@ -46,3 +46,8 @@ class JobSerializer(serializers.ModelSerializer):
 class JobViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Job.objects.select_related("started_by")
     serializer_class = JobSerializer
+
+
+# The project's router (`selaras.api_urls`) registers these, so /api/ lists them.
+routes = (("jobs", JobViewSet, "job"),)
+views = ()

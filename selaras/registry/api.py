@@ -209,3 +209,15 @@ class DevelopmentTargetViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
         ),
         QueryFilter("search", description=_("Cari pada nama atau kode"), method=_search("name", "code")),
     )
+
+
+# The project's router (`selaras.api_urls`) registers these, so /api/ lists them.
+routes = (
+    ("regions", RegionViewSet, "region"),
+    ("agencies", AgencyViewSet, "agency"),
+    ("affairs", AffairViewSet, "affair"),
+    ("authority-rules", AuthorityRuleViewSet, "authority-rule"),
+    ("target-frameworks", TargetFrameworkViewSet, "target-framework"),
+    ("development-targets", DevelopmentTargetViewSet, "development-target"),
+)
+views = ()

@@ -14,14 +14,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from selaras.audit.context import acting_as
-from selaras.core import access
-from selaras.core.api import QueryFilter, ScopedPermission, ScopedViewSetMixin
-from selaras.plans.errors import StaleEdit
+from selaras.core.api import QueryFilter, ServicePermission, ServiceViewSetMixin, expected_version, readable_one
 from selaras.plans.models import Cycle, Plan
 from selaras.sync import selectors, services
 from selaras.sync.letters import services as letters
@@ -38,57 +34,10 @@ from selaras.sync.models import (
 )
 
 
-class ServicePermission(ScopedPermission):
-    """Scoped reading as everywhere; writes only need a signed-in user here,
-    because the services judge the concrete record and say why not."""
+class ServiceViewSet(ServiceViewSetMixin, viewsets.GenericViewSet):
+    """An issued letter answers 409: nothing in it may change any more."""
 
-    def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS:
-            return super().has_permission(request, view)
-        return bool(request.user and request.user.is_authenticated)
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        return True
-
-
-class ServiceViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
-    permission_classes = [ServicePermission]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, StaleEdit):
-            return Response(
-                {"detail": exc.messages[0], "code": "stale", "current_version": exc.current_version},
-                status=status.HTTP_409_CONFLICT,
-            )
-        if isinstance(exc, letters.LetterIssued):
-            return Response({"detail": exc.messages[0], "code": "issued"}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
-
-
-def _readable(model, user, pk, field: str):
-    if pk in (None, ""):
-        return None
-    try:
-        return access.restrict(model.objects.all(), user, access.READ).get(pk=int(pk))
-    except (model.DoesNotExist, TypeError, ValueError):
-        raise serializers.ValidationError(
-            {field: [_("Data %(pk)s tidak ditemukan atau tidak dapat Anda lihat.") % {"pk": pk}]}
-        ) from None
-
-
-def expected_version(data) -> int | None:
-    """The `version` a client read before editing (optional); anything but a
-    whole number is a 400 naming the field, never a server error."""
-    field = serializers.IntegerField(min_value=0, allow_null=True)
-    raw = data.get("version") if hasattr(data, "get") else None
-    if raw in (None, ""):
-        return None
-    try:
-        return field.run_validation(raw)
-    except serializers.ValidationError as exc:
-        raise serializers.ValidationError(
-            {"version": [_("Versi harus berupa bilangan bulat, yaitu versi data yang terakhir Anda baca.")]}
-        ) from exc
+    conflicts = ((letters.LetterIssued, "issued"),)
 
 
 # --- check runs ---------------------------------------------------------------------
@@ -141,9 +90,9 @@ class CheckRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceV
     def create(self, request, *args, **kwargs):
         data = CheckRunCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _readable(Plan, request.user, data.validated_data.get("plan"), "plan")
-        cycle = _readable(Cycle, request.user, data.validated_data.get("cycle"), "cycle")
-        with acting_as(request.user, "api"):
+        plan = readable_one(Plan, request.user, data.validated_data.get("plan"), "plan")
+        cycle = readable_one(Cycle, request.user, data.validated_data.get("cycle"), "cycle")
+        with self.acting():
             run = services.check_run_start(
                 by=request.user,
                 scope=data.validated_data["scope"],
@@ -249,7 +198,7 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
 
     def _decide(self, request, fn, **kwargs):
         finding = self.get_object()
-        with acting_as(request.user, "api"):
+        with self.acting():
             finding = fn(finding=finding, by=request.user, **kwargs)
         return Response(FindingSerializer(finding, context=self.get_serializer_context()).data)
 
@@ -287,8 +236,8 @@ class ReviewNoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     def create(self, request, *args, **kwargs):
         data = ReviewNoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _readable(Plan, request.user, data.validated_data["plan"].pk, "plan")
-        with acting_as(request.user, "api"):
+        plan = readable_one(Plan, request.user, data.validated_data["plan"].pk, "plan")
+        with self.acting():
             note = services.review_note_add(
                 plan=plan,
                 by=request.user,
@@ -396,9 +345,9 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         data = LetterSerializer(letter, data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k in letters.EDITABLE_FIELDS}
-        with acting_as(request.user, "api"):
+        with self.acting():
             letter = letters.letter_update(
-                letter=letter, by=request.user, expected_version=expected_version(request.data), **fields
+                letter=letter, by=request.user, expected_version=expected_version(request), **fields
             )
         return Response(LetterSerializer(letter).data)
 
@@ -406,8 +355,8 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     def compose(self, request):
         data = ComposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _readable(Plan, request.user, data.validated_data["plan"], "plan")
-        with acting_as(request.user, "api"):
+        plan = readable_one(Plan, request.user, data.validated_data["plan"], "plan")
+        with self.acting():
             letter = letters.letter_compose(plan=plan, by=request.user)
         return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
 
@@ -415,7 +364,7 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         letter = self.get_object()
-        with acting_as(request.user, "api"):
+        with self.acting():
             letter = letters.letter_issue(letter=letter, by=request.user)
         return Response(LetterSerializer(letter).data)
 
@@ -427,7 +376,7 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         point = letter.points.filter(pk=data.validated_data["point"]).first()
         if point is None:
             raise serializers.ValidationError({"point": [_("Butir tidak ada pada surat ini.")]})
-        with acting_as(request.user, "api"):
+        with self.acting():
             point = letters.letter_respond(point=point, by=request.user, response=data.validated_data["response"])
         return Response(PointSerializer(point).data)
 
@@ -491,3 +440,13 @@ class SimilarityView(APIView):
         ]
         payload = {"query": q, "year": year, "region": region, "count": len(matches), "results": matches}
         return Response(SimilarityResultSerializer(payload).data)
+
+
+# The project's router (`selaras.api_urls`) registers these, so /api/ lists them.
+routes = (
+    ("check-runs", CheckRunViewSet, "check-run"),
+    ("findings", FindingViewSet, "finding"),
+    ("review-notes", ReviewNoteViewSet, "review-note"),
+    ("letters", LetterViewSet, "letter"),
+)
+views = (("similarity/", SimilarityView, "similarity"),)

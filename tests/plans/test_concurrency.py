@@ -1,8 +1,8 @@
 import pytest
 
-from selaras.audit.context import acting_as
+from selaras.core.context import acting_as
+from selaras.core.versioning import StaleEdit
 from selaras.plans import services
-from selaras.plans.errors import StaleEdit
 from tests.plans.conftest import activity_data
 
 

@@ -156,6 +156,24 @@ def test_a_letter_patch_with_a_stale_version_is_a_409(cast, review):
     assert response.status_code == 409 and response.json()["code"] == "stale"
 
 
+def test_a_stale_letter_edit_answers_409_with_what_changed_meanwhile(cast, review):
+    finding_accept(finding=review.f_authority, by=cast.coordinator)
+    coordinator = api(cast.coordinator)
+    letter = coordinator.post("/api/letters/compose/", {"plan": review.plan_a.pk}).json()
+    first = coordinator.patch(
+        f"/api/letters/{letter['id']}/", {"subject": "Perbaikan RKT", "version": letter["version"]}, format="json"
+    )
+    assert first.status_code == 200, first.content
+    stale = coordinator.patch(
+        f"/api/letters/{letter['id']}/", {"subject": "Yang akan hilang", "version": letter["version"]}, format="json"
+    )
+    assert stale.status_code == 409, stale.content
+    body = stale.json()
+    assert body["code"] == "stale" and body["current_version"] == letter["version"] + 1
+    assert body["changes"][0]["changes"]["subject"][1] == "Perbaikan RKT"
+    assert coordinator.get(f"/api/letters/{letter['id']}/").json()["subject"] == "Perbaikan RKT"
+
+
 def test_findings_hide_another_agencys_activity_from_the_owner(cast, review):
     """Planner A reads its plan's duplication finding, not ministry B's plan."""
     row = api(cast.planner_a).get(f"/api/findings/{review.f_duplication.pk}/").json()

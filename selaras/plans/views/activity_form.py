@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
+from selaras.core.versioning import StaleEdit
 from selaras.plans import services
-from selaras.plans.errors import StaleEdit
 from selaras.plans.forms import (
     ActivityForm,
     IndicatorFormSet,

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from selaras.audit.selectors import history_for, with_change_rows
 from selaras.core.access import READ, WRITE, can, restrict
+from selaras.core.versioning import StaleEdit
 from selaras.plans import services
-from selaras.plans.errors import StaleEdit
 from selaras.plans.forms import TransitionForm
 from selaras.plans.models import Activity, ActivityLocation, IndicatorTarget, PlanRevision, PlanTransition
 from selaras.plans.views.common import countdown, plan_crumbs, readable_plan

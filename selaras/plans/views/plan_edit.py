@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from selaras.core.access import NOTHING, READ, RoleName, grants_for, restrict
+from selaras.core.versioning import StaleEdit
 from selaras.plans import services
-from selaras.plans.errors import StaleEdit
 from selaras.plans.forms import PlanCreateForm, PlanHeaderForm
 from selaras.plans.models import Cycle, Plan
 from selaras.plans.views.common import plan_crumbs, readable_plan, stale_changes, stale_post, writable_or_redirect

@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET
 
 from selaras.core.access import READ, restrict
 from selaras.core.models import Job, JobStatus
+from selaras.core.versioning import StaleEdit
 from selaras.plans import imports, services
-from selaras.plans.errors import StaleEdit
 from selaras.plans.exports import XLSX_TYPE
 from selaras.plans.forms import PlanImportForm
 from selaras.plans.models import Cycle, Plan

@@ -21,9 +21,9 @@ from selaras.core import access
 from selaras.core.access import READ
 from selaras.core.text import clean_text_fields
 from selaras.core.validators import nip_field_clean
+from selaras.core.versioning import check_version
 from selaras.plans.models import Plan
 from selaras.plans.policies import plan_coordinator_q, plan_owner_q
-from selaras.plans.services import check_version
 from selaras.sync.letters import compose
 from selaras.sync.models import LetterStatus, Recommendation, RecommendationPoint
 
