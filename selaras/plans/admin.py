@@ -1,11 +1,17 @@
 """Admin for plans: for administrators to look and correct, not the daily
 workplace (planners use the pages and the API, which go through the
-services). Revisions and workflow history are read-only: they are the record."""
+services). Revisions and workflow history are read-only: they are the record.
+A frozen plan (submitted and beyond, see `PlanStatus.editable`) and its
+activities are read-only here too, and every edit here checks and bumps
+`version` like an edit through the services."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from selaras.core.versioning import VersionedAdminForm, VersionedAdminMixin
 from selaras.plans.models import (
     Activity,
     ActivityLocation,
@@ -27,7 +33,7 @@ class CycleInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "coordinator", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
@@ -37,7 +43,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["programme", "year", "is_open", "submission_deadline", "regulation_deadline"]
     list_filter = ["year", "is_open"]
     list_select_related = ["programme"]
@@ -66,8 +72,12 @@ class RevisionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+def _frozen(plan: Plan | None) -> bool:
+    return plan is not None and not plan.is_editable
+
+
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "owner", "cycle", "status", "revision"]
     list_filter = ["status", "cycle__year", "cycle__programme"]
     list_select_related = ["owner", "cycle__programme"]
@@ -76,20 +86,50 @@ class PlanAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "revision"]
     inlines = [TransitionInline, RevisionInline]
 
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
 
-class LocationInline(admin.TabularInline):
-    model = ActivityLocation
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class ActivityPartInline(admin.TabularInline):
+    """Locations and indicators: read-only once the plan is frozen."""
+
     extra = 0
+
+    def _frozen(self, obj) -> bool:
+        return obj is not None and _frozen(obj.plan)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class LocationInline(ActivityPartInline):
+    model = ActivityLocation
     raw_id_fields = ["region"]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(ActivityPartInline):
     model = IndicatorTarget
-    extra = 0
+
+
+class ActivityAdminForm(VersionedAdminForm):
+    def clean_plan(self):
+        plan = self.cleaned_data["plan"]
+        if _frozen(plan):
+            raise ValidationError(_("Rencana ini sudah dibekukan; kegiatannya tidak dapat diubah."))
+        return plan
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "plan", "affair", "funding_source", "budget"]
     list_filter = ["funding_source", "executing_level"]
     list_select_related = ["plan__owner", "plan__cycle__programme", "affair"]
@@ -97,6 +137,13 @@ class ActivityAdmin(admin.ModelAdmin):
     raw_id_fields = ["plan", "affair", "implementing_agency", "recipient"]
     filter_horizontal = ["targets"]
     inlines = [LocationInline, IndicatorInline]
+    form = ActivityAdminForm
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and _frozen(obj.plan)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and _frozen(obj.plan)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(RegionalPlan)
