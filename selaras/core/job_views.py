@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.core.access import READ, grants_for, restrict
-from selaras.core.jobs import job_is_stuck, job_may_rerun, job_rerun, job_start, job_summary
+from selaras.core.jobs import job_is_stuck, job_may_rerun, job_rerun, job_summary
 from selaras.core.models import Job
 
 # The site layout when the project has one; a bare layout of our own
@@ -73,13 +73,4 @@ def job_rerun_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
     else:
         messages.success(request, _("Pekerjaan dimasukkan lagi ke antrean."))
-    return redirect("core:job_detail", pk=job.pk)
-
-
-@login_required
-@require_POST
-def job_start_demo(request: HttpRequest) -> HttpResponse:
-    from selaras.core.tasks import count_regions
-
-    job = job_start(kind="count_regions", label=_("Hitung wilayah per tingkat"), task=count_regions, by=request.user)
     return redirect("core:job_detail", pk=job.pk)

@@ -6,7 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("jobs/", job_views.job_list, name="job_list"),
-    path("jobs/demo/", job_views.job_start_demo, name="job_start_demo"),
     path("jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", job_views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/rerun/", job_views.job_rerun_view, name="job_rerun"),

@@ -9,4 +9,6 @@ urlpatterns = [
     path("wilayah/<str:code>/", views.region_detail, name="region_detail"),
     path("instansi/", views.agency_list, name="agency_list"),
     path("instansi/<str:code>/", views.agency_detail, name="agency_detail"),
+    # The demonstration job, started from the job list (/jobs/).
+    path("jobs/demo/", views.count_regions_start, name="count_regions_start"),
 ]

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from selaras.core.jobs import Progress, job_running, job_start
 from selaras.core.models import Job, JobStatus
-from selaras.core.tasks import count_regions
+from selaras.registry.tasks import count_regions
 
 # The worker commits as it goes, like in production: the test database must
 # really commit too, so these tests use transactional databases.

@@ -14,8 +14,8 @@ from django.tasks.exceptions import TaskResultDoesNotExist
 
 from selaras.core.jobs import job_start
 from selaras.core.models import JobStatus
-from selaras.core.tasks import count_regions
 from selaras.core.tasks_redis import RedisBackend
+from selaras.registry.tasks import count_regions
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from selaras.core.jobs import MAX_ATTEMPTS, job_start, jobs_reap
 from selaras.core.management.commands.db_worker import Worker
 from selaras.core.models import Job, JobStatus
-from selaras.core.tasks import count_regions
+from selaras.registry.tasks import count_regions
 from tests.conftest import PASSWORD
 
 worker_db = pytest.mark.django_db(transaction=True)

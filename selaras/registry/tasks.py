@@ -1,8 +1,8 @@
-"""Background tasks that belong to no single domain.
+"""The region register's background tasks.
 
 `count_regions` is the demonstration job: it walks the region register level
 by level with progress, so the job page has something real to show on a
-fresh demo. Domain apps keep their own tasks in their own `tasks.py`.
+fresh demo.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from django.tasks import task
 from django.utils.translation import gettext
 
 from selaras.core.jobs import JobError, job_running
+from selaras.registry.models import Region, RegionLevel
 
 
 @task
 def count_regions(*, job_id: int, prefix: str = "") -> dict[str, int]:
     """Count regions per level (optionally under one region code)."""
-    from selaras.registry.models import Region, RegionLevel
-
     with job_running(job_id) as progress:
         regions = Region.objects.all()
         if prefix:

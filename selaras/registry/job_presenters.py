@@ -1,4 +1,4 @@
-"""How core's own background jobs read on the job page."""
+"""How the region register's background jobs read on the job page."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from django.utils.translation import gettext as _
 
 from selaras.core.jobs import JobSummary, job_presenter
 from selaras.core.models import Job
+from selaras.registry.models import RegionLevel
 
 
 @job_presenter("count_regions")
 def count_regions(job: Job) -> JobSummary:
-    # Lazily, as the task itself does: core comes before the registry.
-    from selaras.registry.models import RegionLevel
-
     labels = dict(RegionLevel.choices)
     result = job.result if isinstance(job.result, dict) else {}
     return JobSummary(
