@@ -63,6 +63,12 @@ def activities_qs():
 class CheckContext:
     run: CheckRun
     progress: Callable[[int, int, str], None] = field(default=lambda done, total, message: None)
+    # A shard of a national run (`selaras.sync.shards`): its subjects are the
+    # activities whose first province is this one (and, for the shard that
+    # `takes_rest`, those without a location); what is compared is read for
+    # this province only. None: the whole scope.
+    province: str | None = None
+    takes_rest: bool = False
 
     # --- scope ---------------------------------------------------------------
     @cached_property
@@ -89,7 +95,36 @@ class CheckContext:
 
     @cached_property
     def activities(self) -> list[Activity]:
-        return list(activities_qs().filter(plan__in=[p.pk for p in self.plans]).order_by("plan_id", "position", "id"))
+        qs = activities_qs().filter(plan__in=[p.pk for p in self.plans])
+        if self.province is not None:
+            qs = qs.filter(pk__in=self._home_ids)
+        return list(qs.order_by("plan_id", "position", "id"))
+
+    @cached_property
+    def screened_activities(self) -> list[Activity]:
+        """The subjects of the duplication rules: in a shard, every activity
+        with a place in its province (its findings there are the shard's)."""
+        if self.province is None:
+            return self.activities
+        located = ActivityLocation.objects.filter(
+            Q(region__code=self.province) | Q(region__code__startswith=f"{self.province}."),
+            activity__plan__in=[p.pk for p in self.plans],
+        ).values("activity_id")
+        qs = activities_qs().filter(pk__in=located)
+        return list(qs.order_by("plan_id", "position", "id"))
+
+    @cached_property
+    def _home_ids(self) -> set[int]:
+        plan_ids = [p.pk for p in self.plans]
+        home = home_provinces(plan_ids)
+        ids = {pk for pk, prov in home.items() if prov == self.province}
+        if self.takes_rest:
+            every = Activity.objects.filter(plan__in=plan_ids).values_list("pk", flat=True)
+            ids |= {pk for pk in every.iterator(chunk_size=10000) if pk not in home}
+        return ids
+
+    def _outside(self, province: str) -> bool:
+        return self.province is not None and province != self.province
 
     @cached_property
     def years(self) -> set[int]:
@@ -116,6 +151,8 @@ class CheckContext:
         """A province's own budgeted sub-activities in `year` (its own plan and
         its kabupaten/kota's), read as plain rows, streamed: a country holds
         a million of them, too many to build as records."""
+        if self._outside(province):
+            return
         qs = (
             RegionalSubActivity.objects.filter(regional_plan__year=year)
             .filter(Q(regional_plan__region__code=province) | Q(regional_plan__region__code__startswith=f"{province}."))
@@ -132,6 +169,8 @@ class CheckContext:
         compared against: the subjects themselves and every other submitted
         plan's (drafts of other agencies are never compared), read as plain
         rows, one per activity with its region codes there."""
+        if self._outside(province):
+            return []
         # a draft subject (its owner checking it) is read beside the shared plans
         drafts = [a.pk for a in self.activities if a.plan.cycle.year == year and a.plan.status == PlanStatus.DRAFT]
         in_province = Q(region__code=province) | Q(region__code__startswith=f"{province}.")
@@ -171,6 +210,22 @@ class CheckContext:
         from selaras.sync.authority.matcher import ItemIndex
 
         return ItemIndex.build(rule for rows in self.authority.values() for level in rows.values() for rule in level)
+
+
+def home_provinces(plan_ids: list[int]) -> dict[int, str]:
+    """Each located activity of these plans by its first province (the
+    lowest code): the shard of a national run that checks it."""
+    home: dict[int, str] = {}
+    rows = (
+        ActivityLocation.objects.filter(activity__plan__in=plan_ids)
+        .order_by()
+        .values_list("activity_id", "region__code")
+    )
+    for pk, code in rows.iterator(chunk_size=10000):
+        prov = code.split(".")[0]
+        if pk not in home or prov < home[pk]:
+            home[pk] = prov
+    return home
 
 
 def activity_regions(activity: Activity) -> set[str]:

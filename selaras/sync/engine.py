@@ -57,6 +57,41 @@ def execute(run: CheckRun, progress: Callable[[int, int, str], None] | None = No
     return run
 
 
+# Rules about the whole scope rather than its activities one by one: a
+# shard of a national run leaves them to the shard that `takes_rest`.
+WHOLE_SCOPE_RULES = {"consistency.cycle_outside_period"}
+
+
+def is_whole_scope(rule: Rule) -> bool:
+    return rule.category in CYCLE_ONLY_CATEGORIES or rule.code in WHOLE_SCOPE_RULES
+
+
+def execute_shard(run: CheckRun, *, province: str, takes_rest: bool, progress: Callable[[int, int, str], None]) -> dict:
+    """One province of a national run: its rules' findings saved, nothing
+    resolved (that is `finalise`, once every shard is done)."""
+    context = CheckContext(run=run, progress=progress, province=province, takes_rest=takes_rest)
+    whole = CheckContext(run=run, progress=progress)
+    rules = [r for r in enabled_rules() if takes_rest or not is_whole_scope(r)]
+    drafts: list[tuple[Rule, FindingDraft]] = []
+    for index, rule in enumerate(rules):
+        progress(index, len(rules) + 1, rule.title_id or rule.code)
+        drafts.extend((rule, d) for d in rule.check(whole if is_whole_scope(rule) else context))
+    progress(len(rules), len(rules) + 1, "rekonsiliasi temuan")
+    return reconcile(run, drafts, resolve=False)
+
+
+@transaction.atomic
+def finalise(run: CheckRun, counts: dict) -> CheckRun:
+    """End a sharded run: what no shard found again is resolved, in one
+    UPDATE (every finding a shard found carries this run as its last)."""
+    now = timezone.now()
+    gone = Finding.objects.filter(_scope_q(run)).exclude(status=FindingStatus.RESOLVED).exclude(last_run=run)
+    counts = {**counts, "resolved": gone.update(status=FindingStatus.RESOLVED, resolved_run=run, updated_at=now)}
+    run.status, run.finished_at, run.counts = RunStatus.SUCCEEDED, now, counts
+    run.save(update_fields=["status", "finished_at", "counts", "updated_at"])
+    return run
+
+
 # Rows written per INSERT/UPDATE statement, and keys per look-up.
 BATCH = 500
 KEYS_PER_QUERY = 2000
@@ -113,10 +148,11 @@ def _values(run: CheckRun, rule: Rule, draft: FindingDraft) -> dict:
     }
 
 
-def _existing(run: CheckRun, keys: list[str]) -> dict[str, Finding]:
-    """Earlier findings of the run's scope, and any other finding holding
-    one of `keys`, by key: one query, plus one per few thousand new keys."""
-    existing = {f.key: f for f in Finding.objects.filter(_scope_q(run))}
+def _existing(run: CheckRun, keys: list[str], *, whole_scope: bool = True) -> dict[str, Finding]:
+    """Earlier findings of the run's scope (unless not `whole_scope`), and
+    any other finding holding one of `keys`, by key: one query, plus one per
+    few thousand new keys."""
+    existing = {f.key: f for f in Finding.objects.filter(_scope_q(run))} if whole_scope else {}
     missing = [k for k in keys if k not in existing]
     for start in range(0, len(missing), KEYS_PER_QUERY):
         existing.update((f.key, f) for f in Finding.objects.filter(key__in=missing[start : start + KEYS_PER_QUERY]))
@@ -144,16 +180,17 @@ def _update_ids(ids: list[int], **values) -> None:
 
 
 @transaction.atomic
-def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]]) -> dict:
+def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]], *, resolve: bool = True) -> dict:
     """Store a run's findings in bulk: new ones inserted, those found again
     updated (keeping the reviewer's decision unless what they rest on
     changed), those no longer found resolved. Decisions are audited by the
-    services that take them; a run writes no entry per finding."""
+    services that take them; a run writes no entry per finding. A shard
+    (`resolve=False`) reads and writes only the findings it found."""
     counts = {"new": 0, "kept": 0, "reopened": 0, "resolved": 0, "total": 0}
     unique: dict[str, tuple[Rule, FindingDraft]] = {}
     for rule, draft in drafts:
         unique.setdefault(draft.key, (rule, draft))
-    existing = _existing(run, list(unique))
+    existing = _existing(run, list(unique), whole_scope=resolve)
     now = timezone.now()
     created: list[Finding] = []
     changed: list[Finding] = []
@@ -191,7 +228,7 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]]) -> dict:
     gone = [
         f.pk
         for k, f in existing.items()
-        if k not in unique and f.status != FindingStatus.RESOLVED and _in_scope(run, f)
+        if resolve and k not in unique and f.status != FindingStatus.RESOLVED and _in_scope(run, f)
     ]
     _update_ids(gone, status=FindingStatus.RESOLVED, resolved_run=run, updated_at=now)
     counts["resolved"] = len(gone)

@@ -46,10 +46,21 @@ def _worker_dies_in(job: Job, *, lease: float = 60) -> None:
     )
 
 
-def _start_national_check(by):
+def _start_check(by):
+    # A cycle run: a national one is split into shard jobs (tests/sync/test_sharding.py).
+    from selaras.plans.models import Cycle, Programme
+    from selaras.registry.models import Agency
     from selaras.sync.services import check_run_start
 
-    return check_run_start(by=by, scope="national", year=2024)
+    programme = Programme.objects.create(
+        coordinator=Agency.objects.order_by("pk").first(),
+        code="P-JOBS",
+        name="Program",
+        kind="cooperation",
+        start_year=2024,
+        end_year=2026,
+    )
+    return check_run_start(by=by, scope="cycle", cycle=Cycle.objects.create(programme=programme, year=2024))
 
 
 @worker_db
@@ -73,7 +84,7 @@ def test_a_check_run_stopped_mid_way_is_failed_with_a_reason_and_re_run_from_its
         raise SystemExit(1)  # the worker's second Ctrl-C, mid-rule
 
     monkeypatch.setattr(engine, "execute", stopped)
-    run = _start_national_check(cast.admin)
+    run = _start_check(cast.admin)
     run_db_worker()
 
     job = Job.objects.get(pk=run.job_id)
@@ -170,7 +181,7 @@ def test_a_restarted_worker_takes_up_the_job_of_a_killed_one(cast, reference, ru
 def test_a_lost_check_run_fails_with_its_job(cast, reference):
     from selaras.sync.models import RunStatus
 
-    run = _start_national_check(cast.admin)
+    run = _start_check(cast.admin)
     job = Job.objects.get(pk=run.job_id)
     Job.objects.filter(pk=job.pk).update(attempts=MAX_ATTEMPTS - 1)
     _worker_dies_in(job)

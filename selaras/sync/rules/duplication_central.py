@@ -198,7 +198,7 @@ class CentralDuplication(Rule):
 
         threshold = float(self.params["threshold"])
         scorer = Scorer(threshold)
-        batches = province_batches(subjects_by_province(context.activities), context.peer_activity_rows)
+        batches = province_batches(subjects_by_province(context.screened_activities), context.peer_activity_rows)
         for _year, subjects, peers in batches:
             # one screening item per place of a peer
             item_peer = [k for k, peer in enumerate(peers) for _code in sorted(peer.regions)]

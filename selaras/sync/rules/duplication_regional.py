@@ -81,7 +81,9 @@ class RegionalDuplication(Rule):
         threshold = float(self.params["threshold"])
         scorer = Scorer(threshold)
         # streamed as plain rows, a province at a time: a country holds a million
-        batches = province_batches(subjects_by_province(context.activities), context.regional_sub_activity_rows)
+        batches = province_batches(
+            subjects_by_province(context.screened_activities), context.regional_sub_activity_rows
+        )
         for year, subjects, subs in batches:
             hits = screen_blocks(
                 [codes for _a, codes in subjects],
