@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "selaras.registry",
     "selaras.plans",
     "selaras.sync",
+    # After the domain apps: the home page gathers their work.
+    "selaras.home",
     "selaras.devtools",
 ]
 
@@ -139,8 +141,8 @@ if OIDC_ENABLED:
     OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
     OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "SSO")
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "home:home"
 # Failed sign-ins: an account from one address, an address, an account
 # from anywhere (softer, so one machine cannot lock a user out everywhere).
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5)

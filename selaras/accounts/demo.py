@@ -10,7 +10,8 @@ from django.db import transaction
 
 from selaras.accounts import services
 from selaras.accounts.models import Membership, Role, User
-from selaras.core.demo import DemoContext, agency, demo_step, region
+from selaras.core.demo import DemoContext, demo_step
+from selaras.registry.demo import agency, region
 
 DEMO_PREFIX = "demo."
 DEMO_EMAIL_DOMAIN = "demo.selaras.test"

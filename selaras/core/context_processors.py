@@ -21,7 +21,7 @@ class NavItem:
 
 
 NAVIGATION: tuple[NavItem, ...] = (
-    NavItem(_("Beranda"), ("core:home",)),
+    NavItem(_("Beranda"), ("home:home",)),
     NavItem(_("Wilayah"), ("registry:region_list",)),
     NavItem(_("Instansi"), ("registry:agency_list",)),
     NavItem(_("Rencana"), ("plans:index", "plans:plan_list", "plans:programme_list")),
@@ -52,8 +52,8 @@ def _is_current(request, url_name: str, url: str) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return False
-    if url_name == "core:home":
-        return match.view_name == "core:home"
+    if url_name == "home:home":
+        return match.view_name == "home:home"
     namespace = url_name.split(":")[0]
     if namespace == "registry":
         # Regions and agencies share the registry app; tell them apart by path.

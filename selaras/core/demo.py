@@ -12,8 +12,8 @@ Steps must be deterministic and idempotent (a second run changes nothing):
 look records up by their natural key, create only what is missing, never
 overwrite what a person may have edited since. Reference data (regions,
 agencies) comes from `selaras load-reference`; a step that needs a record
-that is not there calls `agency`/`region` below, which fail with a message
-saying so.
+that is not there calls `agency`/`region` from `selaras.registry.demo`,
+which fail with a message saying so.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext as _
 
 
 class DemoDataMissing(Exception):
@@ -69,27 +68,3 @@ def demo_step(*, order: int, name: str | None = None):
 def demo_steps() -> list[DemoStep]:
     autodiscover_modules("demo")
     return sorted(_STEPS.values(), key=lambda s: (s.order, s.name))
-
-
-def agency(code: str):
-    from selaras.registry.models import Agency
-
-    try:
-        return Agency.objects.get(code=code)
-    except Agency.DoesNotExist:
-        raise DemoDataMissing(
-            _("Instansi dengan kode %(code)s belum ada. Jalankan `selaras load-reference` terlebih dahulu.")
-            % {"code": code}
-        ) from None
-
-
-def region(code: str):
-    from selaras.registry.models import Region
-
-    try:
-        return Region.objects.get(code=code)
-    except Region.DoesNotExist:
-        raise DemoDataMissing(
-            _("Wilayah dengan kode %(code)s belum ada. Jalankan `selaras load-reference` terlebih dahulu.")
-            % {"code": code}
-        ) from None

@@ -1,10 +1,9 @@
 from django.urls import path
 
-from selaras.core import job_views, views
+from selaras.core import job_views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("jobs/", job_views.job_list, name="job_list"),
     path("jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", job_views.job_progress, name="job_progress"),

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from selaras.core.demo import DemoContext, DemoDataMissing, agency, demo_step, region
+from selaras.core.demo import DemoContext, DemoDataMissing, demo_step
 from selaras.plans import services
 from selaras.plans.demo_data import (
     CPAP_2016_CODE,
@@ -50,6 +50,7 @@ from selaras.plans.demo_data import (
     PlanSpec,
 )
 from selaras.plans.models import Cycle, Plan, Programme, ProgrammeKind, RegionalPlan, RegionalSubActivity
+from selaras.registry.demo import agency, region
 from selaras.registry.models import Affair, DevelopmentTarget, Region, RegionLevel
 
 

@@ -18,10 +18,11 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from selaras.core.demo import DemoContext, DemoDataMissing, demo_step, region
+from selaras.core.demo import DemoContext, DemoDataMissing, demo_step
 from selaras.plans import services as plan_services
 from selaras.plans.demo import CPAP_2016_CODE, DEKON_CODE, DEKON_GWPP_CODE, TP_CODE, TP_PROV_CODE, UNICEF_CODE
 from selaras.plans.models import Activity, Cycle, Plan, PlanStatus
+from selaras.registry.demo import region
 from selaras.registry.models import DevelopmentTarget
 from selaras.sync import services
 from selaras.sync.letters import services as letters

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_explains_selaras_and_counts_reference_data(client, reference):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Selaras membantu kementerian/lembaga" in html
@@ -23,7 +23,7 @@ def test_the_home_page_explains_selaras_and_counts_reference_data(client, refere
 
 
 def test_the_navigation_shows_only_pages_that_exist(client, reference):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     nav = html[html.index('class="main-nav"') : html.index("</nav>", html.index('class="main-nav"'))]
     assert '<a href="/" aria-current="page">Beranda</a>' in nav
     assert '<a href="/wilayah/">Wilayah</a>' in nav
@@ -40,14 +40,14 @@ def test_the_current_section_is_marked_in_the_navigation(client, reference):
 
 
 def test_an_anonymous_visitor_gets_a_login_link(client, reference):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert 'href="/accounts/login/?next=/"' in html
     assert "Keluar" not in html
 
 
 def test_a_signed_in_user_gets_profile_and_a_logout_form(client, cast):
     client.force_login(cast.planner_a)
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert re.search(r'<a class="account-name" href="/accounts/profil/">[^<]+</a>', html)
     assert re.search(
         r'<form method="post" action="/accounts/logout/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', html
@@ -55,7 +55,7 @@ def test_a_signed_in_user_gets_profile_and_a_logout_form(client, cast):
 
 
 def test_the_skip_link_comes_first_and_points_at_main(client, reference):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     body = html[html.index("<body>") :]
     first_link = re.search(r"<a [^>]*>", body).group(0)
     assert 'class="skip-link"' in first_link and 'href="#isi"' in first_link
@@ -67,7 +67,7 @@ def test_the_language_switch_posts_to_set_language_and_is_remembered(client, ref
     assert 'action="/i18n/setlang/"' in html
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/wilayah/"})
     assert response.status_code == 302 and response["Location"] == "/wilayah/"
-    english = client.get(reverse("core:home")).content.decode()
+    english = client.get(reverse("home:home")).content.decode()
     assert '<html lang="en">' in english
     assert ">Regions</a>" in english and ">Agencies</a>" in english
 
