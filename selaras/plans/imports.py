@@ -3,7 +3,8 @@ region's own sub-activities. Each import is all or nothing: a file with any
 error saves nothing and reports every error with its sheet, row and column.
 
 Large files run as background jobs (`selaras.core.jobs`) with progress; the
-`*_start` functions keep the upload and enqueue the job.
+`*_start` functions keep the upload and enqueue the job, whose task is in
+`plans.tasks`.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.tasks import task
 from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core import access
 from selaras.core.access import RoleName
-from selaras.core.jobs import job_rerun_guard, job_running, job_start
+from selaras.core.jobs import job_rerun_guard, job_start
 from selaras.plans.models import Plan, RegionalPlan, RegionalSubActivity
 from selaras.plans.services import plan_replace_activities
 from selaras.plans.services.content import insert_rows
@@ -30,6 +31,9 @@ from selaras.plans.spreadsheets.errors import ImportErrorList, SpreadsheetImport
 from selaras.plans.spreadsheets.reader import Progress, read_plan_workbook
 from selaras.plans.spreadsheets.regional import COLUMNS, read_regional_file
 from selaras.registry.models import Region
+
+if TYPE_CHECKING:
+    from selaras.accounts.models import User
 
 # Uploads above this size are imported as a background job with a progress
 # bar; smaller ones are quick enough to import within the request.
@@ -54,7 +58,7 @@ class RegionalImportResult:
 def plan_import(
     *,
     plan: Plan,
-    by,
+    by: User,
     file,
     name: str | None = None,
     expected_version: int | None = None,
@@ -89,7 +93,7 @@ def may_import_regional(user, region: Region) -> bool:
 
 @transaction.atomic
 def regional_plan_import(
-    *, region: Region, year: int, by, file, name: str | None = None, progress: Progress | None = None
+    *, region: Region, year: int, by: User, file, name: str | None = None, progress: Progress | None = None
 ) -> RegionalImportResult:
     """Replace the region's sub-activities for `year` with the file's rows,
     wholesale. Raises `SpreadsheetImportError` with every bad row."""
@@ -153,10 +157,12 @@ def _keep_upload(file, name: str | None) -> tuple[Path, str]:
     return path, Path(original).name
 
 
-def plan_import_start(*, plan: Plan, by, file, name: str | None = None):
+def plan_import_start(*, plan: Plan, by: User, file, name: str | None = None):
     """Import `file` into `plan` as a background job; returns the Job."""
     if not access.can(by, access.WRITE, plan):
         raise PermissionDenied(_("Anda tidak berwenang mengubah rencana ini."))
+    from selaras.plans.tasks import plan_import_task  # the tasks module imports this one
+
     workbook.precheck(file, name)
     path, original = _keep_upload(file, name)
     return job_start(
@@ -171,9 +177,11 @@ def plan_import_start(*, plan: Plan, by, file, name: str | None = None):
     )
 
 
-def regional_plan_import_start(*, region: Region, year: int, by, file, name: str | None = None):
+def regional_plan_import_start(*, region: Region, year: int, by: User, file, name: str | None = None):
     if not may_import_regional(by, region):
         raise PermissionDenied(_("Anda tidak berwenang mengimpor rencana daerah %(region)s.") % {"region": region.name})
+    from selaras.plans.tasks import regional_plan_import_task  # the tasks module imports this one
+
     workbook.precheck(file, name, limits=regional.XLSX_ZIP_LIMITS, max_bytes=regional.max_upload_bytes())
     path, original = _keep_upload(file, name)
     return job_start(
@@ -198,69 +206,6 @@ def _upload_still_kept(user, job) -> bool:
     return Path(job.task_kwargs.get("path", "")).is_file()
 
 
-def _keep_errors(job_id: int, error: SpreadsheetImportError, **context) -> None:
-    """Keep every located error on the failed job, so its page can show the
-    table (the job's `error` text alone runs them together)."""
-    from selaras.core.models import Job
-
-    issues = [issue.as_dict() for issue in error.errors]
-    Job.objects.filter(pk=job_id).update(result={**context, "errors": issues, "error_count": error.errors.count})
-
-
-def _job_user(job_id: int):
-    from selaras.core.models import Job
-
-    return Job.objects.select_related("started_by").get(pk=job_id).started_by
-
-
-@task
-def plan_import_task(*, job_id: int, plan_id: int, path: str, name: str) -> dict:
-    try:
-        with job_running(job_id) as progress:
-            try:
-                result = plan_import(
-                    plan=Plan.objects.get(pk=plan_id),
-                    by=_job_user(job_id),
-                    file=path,
-                    name=name,
-                    progress=progress.update,
-                )
-            except SpreadsheetImportError as error:
-                _keep_errors(job_id, error, plan=plan_id)
-                raise
-            progress.result = {
-                "plan": plan_id,
-                "activities": result.activities,
-                "locations": result.locations,
-                "indicators": result.indicators,
-            }
-            return progress.result
-    finally:
-        Path(path).unlink(missing_ok=True)
-
-
-@task
-def regional_plan_import_task(*, job_id: int, region_id: int, year: int, path: str, name: str) -> dict:
-    try:
-        with job_running(job_id) as progress:
-            try:
-                result = regional_plan_import(
-                    region=Region.objects.get(pk=region_id),
-                    year=year,
-                    by=_job_user(job_id),
-                    file=path,
-                    name=name,
-                    progress=progress.update,
-                )
-            except SpreadsheetImportError as error:
-                _keep_errors(job_id, error, region=region_id, year=year)
-                raise
-            progress.result = {"regional_plan": result.regional_plan.pk, "rows": result.rows, "located": result.located}
-            return progress.result
-    finally:
-        Path(path).unlink(missing_ok=True)
-
-
 __all__ = [
     "BACKGROUND_THRESHOLD_BYTES",
     "ImportResult",
@@ -268,8 +213,6 @@ __all__ = [
     "SpreadsheetImportError",
     "plan_import",
     "plan_import_start",
-    "plan_import_task",
     "regional_plan_import",
     "regional_plan_import_start",
-    "regional_plan_import_task",
 ]

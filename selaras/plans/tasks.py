@@ -1,5 +1,6 @@
-"""Background work of the plans app: a province's coordination matrix as a
-file, when it is too large to build inside the request.
+"""Background work of the plans app: importing a large plan or regional
+workbook (started by `plans.imports`), and a province's coordination matrix
+as a file, when it is too large to build inside the request.
 
 The file is kept in `VAR_DIR/exports/` (never under the web root: nginx has
 no location for it) and served only through `plans:region_matrix_download`,
@@ -22,7 +23,9 @@ from selaras.core.access import READ, restrict
 from selaras.core.jobs import job_running, job_start
 from selaras.core.models import Job
 from selaras.plans import exports, selectors
+from selaras.plans.imports import plan_import, regional_plan_import
 from selaras.plans.models import ActivityLocation, Plan
+from selaras.plans.spreadsheets.errors import SpreadsheetImportError
 from selaras.registry.models import Region
 
 JOB_KIND = "region_matrix_export"
@@ -121,3 +124,63 @@ def region_matrix_export_task(*, job_id: int, region_id: int, year: int, fmt: st
         }
         progress.update(progress.total or 1, progress.total or 1, _("Berkas siap diunduh"))
         return progress.result
+
+
+# --- spreadsheet imports ------------------------------------------------------
+def _keep_errors(job_id: int, error: SpreadsheetImportError, **context) -> None:
+    """Keep every located error on the failed job, so its page can show the
+    table (the job's `error` text alone runs them together)."""
+    issues = [issue.as_dict() for issue in error.errors]
+    Job.objects.filter(pk=job_id).update(result={**context, "errors": issues, "error_count": error.errors.count})
+
+
+def _job_user(job_id: int):
+    return Job.objects.select_related("started_by").get(pk=job_id).started_by
+
+
+@task
+def plan_import_task(*, job_id: int, plan_id: int, path: str, name: str) -> dict:
+    try:
+        with job_running(job_id) as progress:
+            try:
+                result = plan_import(
+                    plan=Plan.objects.get(pk=plan_id),
+                    by=_job_user(job_id),
+                    file=path,
+                    name=name,
+                    progress=progress.update,
+                )
+            except SpreadsheetImportError as error:
+                _keep_errors(job_id, error, plan=plan_id)
+                raise
+            progress.result = {
+                "plan": plan_id,
+                "activities": result.activities,
+                "locations": result.locations,
+                "indicators": result.indicators,
+            }
+            return progress.result
+    finally:
+        Path(path).unlink(missing_ok=True)
+
+
+@task
+def regional_plan_import_task(*, job_id: int, region_id: int, year: int, path: str, name: str) -> dict:
+    try:
+        with job_running(job_id) as progress:
+            try:
+                result = regional_plan_import(
+                    region=Region.objects.get(pk=region_id),
+                    year=year,
+                    by=_job_user(job_id),
+                    file=path,
+                    name=name,
+                    progress=progress.update,
+                )
+            except SpreadsheetImportError as error:
+                _keep_errors(job_id, error, region=region_id, year=year)
+                raise
+            progress.result = {"regional_plan": result.regional_plan.pk, "rows": result.rows, "located": result.located}
+            return progress.result
+    finally:
+        Path(path).unlink(missing_ok=True)

@@ -221,7 +221,7 @@ def test_the_db_worker_survives_a_dropped_database_connection(cast, reference, m
 @worker_db
 def test_an_import_is_re_run_only_while_its_upload_is_still_kept(cast, tmp_path):
     from selaras.core.jobs import job_may_rerun
-    from selaras.plans.imports import plan_import_task
+    from selaras.plans.tasks import plan_import_task
 
     upload = tmp_path / "rkt.xlsx"
     job = Job.objects.create(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,9 @@ from selaras.plans.models import Plan
 from selaras.plans.policies import plan_coordinator_q, plan_owner_q
 from selaras.sync.letters import compose
 from selaras.sync.models import LetterStatus, Recommendation, RecommendationPoint
+
+if TYPE_CHECKING:
+    from selaras.accounts.models import User
 
 EDITABLE_FIELDS = (
     "number",
@@ -61,7 +65,7 @@ def _draft_for_write(user, letter: Recommendation) -> Recommendation:
 
 
 @transaction.atomic
-def letter_compose(*, plan: Plan, by) -> Recommendation:
+def letter_compose(*, plan: Plan, by: User) -> Recommendation:
     """A draft letter to the plan's owner from its accepted findings and the
     notes marked for the letter, one numbered point each."""
     if not _coordinates(by, plan):
@@ -99,7 +103,7 @@ def letter_compose(*, plan: Plan, by) -> Recommendation:
 
 
 @transaction.atomic
-def letter_update(*, letter: Recommendation, by, expected_version: int | None, **fields) -> Recommendation:
+def letter_update(*, letter: Recommendation, by: User, expected_version: int | None, **fields) -> Recommendation:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("Kolom tidak dapat diubah: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -116,7 +120,7 @@ def letter_update(*, letter: Recommendation, by, expected_version: int | None, *
 
 @transaction.atomic
 def letter_point_update(
-    *, point: RecommendationPoint, by, text: str, citation: str | None = None, expected_version: int | None = None
+    *, point: RecommendationPoint, by: User, text: str, citation: str | None = None, expected_version: int | None = None
 ) -> RecommendationPoint:
     _draft_for_write(by, point.recommendation)
     point = RecommendationPoint.objects.select_for_update().get(pk=point.pk)
@@ -133,7 +137,7 @@ def letter_point_update(
 
 
 @transaction.atomic
-def letter_points_reorder(*, letter: Recommendation, by, order: Sequence[int]) -> list[RecommendationPoint]:
+def letter_points_reorder(*, letter: Recommendation, by: User, order: Sequence[int]) -> list[RecommendationPoint]:
     """Renumber the points in the order of `order` (point ids, every point once)."""
     letter = _draft_for_write(by, letter)
     points = {p.pk: p for p in letter.points.select_for_update()}
@@ -151,7 +155,7 @@ def letter_points_reorder(*, letter: Recommendation, by, order: Sequence[int]) -
     return [points[pk] for pk in order]
 
 
-def letter_point_move(*, point: RecommendationPoint, by, step: int) -> list[RecommendationPoint]:
+def letter_point_move(*, point: RecommendationPoint, by: User, step: int) -> list[RecommendationPoint]:
     """Move a point one place up (step -1) or down (+1)."""
     ids = list(point.recommendation.points.order_by("position", "id").values_list("pk", flat=True))
     index = ids.index(point.pk)
@@ -161,7 +165,7 @@ def letter_point_move(*, point: RecommendationPoint, by, step: int) -> list[Reco
 
 
 @transaction.atomic
-def letter_point_delete(*, point: RecommendationPoint, by) -> None:
+def letter_point_delete(*, point: RecommendationPoint, by: User) -> None:
     letter = _draft_for_write(by, point.recommendation)
     point.delete()
     remaining = list(letter.points.order_by("position", "id").values_list("pk", flat=True))
@@ -180,7 +184,7 @@ def next_number(letter: Recommendation, date: dt.date) -> str:
 
 
 @transaction.atomic
-def letter_issue(*, letter: Recommendation, by) -> Recommendation:
+def letter_issue(*, letter: Recommendation, by: User) -> Recommendation:
     """Number and date the letter, render Word and PDF, and freeze it."""
     from selaras.sync.letters.docx import render_docx
     from selaras.sync.letters.pdf import render_pdf
@@ -220,7 +224,7 @@ def slug(text: str) -> str:
 
 
 @transaction.atomic
-def letter_respond(*, point: RecommendationPoint, by, response: str) -> RecommendationPoint:
+def letter_respond(*, point: RecommendationPoint, by: User, response: str) -> RecommendationPoint:
     """The addressee's answer to one point of an issued letter."""
     point = RecommendationPoint.objects.select_for_update().select_related("recommendation__plan").get(pk=point.pk)
     letter = point.recommendation
