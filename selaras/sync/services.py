@@ -4,6 +4,7 @@ reviewing findings, notes. Letters are in `selaras.sync.letters`."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,8 +21,12 @@ from selaras.plans.policies import plan_coordinator_q
 from selaras.sync import engine
 from selaras.sync.models import CheckRun, Finding, FindingStatus, ReviewNote, RunScope
 
+if TYPE_CHECKING:
+    from selaras.accounts.models import User
 
-def _may_run(user, *, plan: Plan | None = None, cycle: Cycle | None = None) -> bool:
+
+def may_run(user: User, *, plan: Plan | None = None, cycle: Cycle | None = None) -> bool:
+    """Whether `user` may run the checks on this plan or cycle (asked again when a run is re-run)."""
     grants = access.grants_for(user)
     if grants.is_admin:
         return True
@@ -41,7 +46,7 @@ def _may_run(user, *, plan: Plan | None = None, cycle: Cycle | None = None) -> b
 
 
 def check_run_create(
-    *, by, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
+    *, by: User, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
 ) -> CheckRun:
     if (
         (scope == RunScope.PLAN and plan is None)
@@ -49,7 +54,7 @@ def check_run_create(
         or (scope == RunScope.NATIONAL and not year)
     ):
         raise ValidationError(_("Cakupan pemeriksaan tidak lengkap."))
-    if not _may_run(by, plan=plan, cycle=cycle):
+    if not may_run(by, plan=plan, cycle=cycle):
         raise PermissionDenied(_("Anda tidak berwenang menjalankan pemeriksaan ini."))
     return CheckRun.objects.create(
         scope=scope,
@@ -61,7 +66,7 @@ def check_run_create(
 
 
 def check_run_start(
-    *, by, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
+    *, by: User, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
 ) -> CheckRun:
     """Create a run and queue it as a background job with progress."""
     from selaras.core.jobs import job_start
@@ -82,7 +87,7 @@ def check_run_start(
 
 
 def check_run_now(
-    *, by, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
+    *, by: User, scope: str, plan: Plan | None = None, cycle: Cycle | None = None, year: int | None = None
 ) -> CheckRun:
     """Run in this process (commands, tests of rules, small plans)."""
     run = check_run_create(by=by, scope=scope, plan=plan, cycle=cycle, year=year)
@@ -96,7 +101,7 @@ def _reviewable(user, finding: Finding) -> Finding:
 
 
 @transaction.atomic
-def finding_accept(*, finding: Finding, by, note: str = "") -> Finding:
+def finding_accept(*, finding: Finding, by: User, note: str = "") -> Finding:
     finding = _reviewable(by, Finding.objects.select_for_update().get(pk=finding.pk))
     if finding.status == FindingStatus.RESOLVED:
         raise ValidationError(_("Temuan ini sudah selesai dan tidak dapat diterima."))
@@ -113,7 +118,7 @@ def finding_accept(*, finding: Finding, by, note: str = "") -> Finding:
 
 
 @transaction.atomic
-def finding_dismiss(*, finding: Finding, by, reason: str) -> Finding:
+def finding_dismiss(*, finding: Finding, by: User, reason: str) -> Finding:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
     finding = _reviewable(by, Finding.objects.select_for_update().get(pk=finding.pk))
@@ -132,7 +137,7 @@ def finding_dismiss(*, finding: Finding, by, reason: str) -> Finding:
 
 
 @transaction.atomic
-def finding_reopen(*, finding: Finding, by) -> Finding:
+def finding_reopen(*, finding: Finding, by: User) -> Finding:
     finding = _reviewable(by, Finding.objects.select_for_update().get(pk=finding.pk))
     if finding.status == FindingStatus.RESOLVED:
         raise ValidationError(
@@ -153,7 +158,7 @@ BULK_CHUNK = 5000  # ids per UPDATE: below every database's parameter limit
 
 
 @transaction.atomic
-def findings_bulk(*, findings: QuerySet[Finding] | Iterable[Finding], by, action: str, reason: str = "") -> int:
+def findings_bulk(*, findings: QuerySet[Finding] | Iterable[Finding], by: User, action: str, reason: str = "") -> int:
     """Accept or dismiss many findings at once; all or nothing. A constant
     number of queries whatever their number: one read that locks them, one
     permission check, one UPDATE, one audit entry per plan listing them."""
@@ -203,7 +208,7 @@ def _record_bulk(rows: list[tuple], *, action: str, status: str, reason: str) ->
 
 
 @transaction.atomic
-def review_note_add(*, plan: Plan, by, text: str, include_in_letter: bool = True) -> ReviewNote:
+def review_note_add(*, plan: Plan, by: User, text: str, include_in_letter: bool = True) -> ReviewNote:
     if (
         not access.can(by, READ, plan)
         or not Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(access.grants_for(by))).exists()

@@ -155,7 +155,7 @@ def complete(*, run_id: int, parent_job_id: int, generation: str, province: str,
 def fail(*, run_id: int, parent_job_id: int, generation: str | None, reason: str) -> None:
     """A shard failed: the run and its job fail with the shard's reason (the
     other shards of this generation then stop at their next step)."""
-    from selaras.sync.tasks import _fail_run
+    from selaras.sync.tasks import fail_run
 
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=parent_job_id).first()
@@ -170,4 +170,4 @@ def fail(*, run_id: int, parent_job_id: int, generation: str | None, reason: str
         Job.objects.filter(pk=parent_job_id).update(
             status=JobStatus.FAILED, error=reason, finished_at=now, lease_expires_at=None, updated_at=now
         )
-        _fail_run(run_id, reason)
+        fail_run(run_id, reason)

@@ -18,7 +18,8 @@ from selaras.core.jobs import JobError, job_failure_hook, job_rerun_guard, job_r
 from selaras.core.models import Job, JobStatus
 
 
-def _fail_run(run_id: int, reason: str) -> None:
+def fail_run(run_id: int, reason: str) -> None:
+    """Mark an unfinished check run failed with `reason` (shards fail their parent run this way)."""
     from selaras.sync.models import CheckRun, RunStatus
 
     CheckRun.objects.filter(pk=run_id).exclude(status=RunStatus.SUCCEEDED).update(
@@ -43,7 +44,7 @@ def run_checks(*, job_id: int, run_id: int) -> dict:
             started = shards.start(run, job_id)
         except BaseException as exc:
             reason = user_reason(exc)
-            _fail_run(run_id, reason)
+            fail_run(run_id, reason)
             Job.objects.filter(pk=job_id).update(
                 status=JobStatus.FAILED, error=reason, error_detail="".join(traceback.format_exception(exc)),
                 finished_at=timezone.now(), lease_expires_at=None,
@@ -56,7 +57,7 @@ def run_checks(*, job_id: int, run_id: int) -> dict:
         except BaseException as exc:
             # BaseException: a worker stopped mid-run (SystemExit,
             # KeyboardInterrupt) must not leave the run "running" forever.
-            _fail_run(run_id, user_reason(exc))
+            fail_run(run_id, user_reason(exc))
             raise
         progress.result = {"run": run.pk, **run.counts}
         return run.counts
@@ -122,13 +123,13 @@ def _shard_rerun(user, job) -> bool:
 def _fail_lost_run(job, reason: str) -> None:
     run_id = (job.task_kwargs or {}).get("run_id")
     if run_id:
-        _fail_run(run_id, reason)
+        fail_run(run_id, reason)
 
 
 @job_rerun_guard("sync.check")
 def _may_rerun(user, job) -> bool:
     from selaras.sync.models import CheckRun
-    from selaras.sync.services import _may_run
+    from selaras.sync.services import may_run
 
     run = CheckRun.objects.select_related("plan", "cycle__programme").filter(pk=job.task_kwargs.get("run_id")).first()
-    return run is not None and _may_run(user, plan=run.plan, cycle=run.cycle)
+    return run is not None and may_run(user, plan=run.plan, cycle=run.cycle)
