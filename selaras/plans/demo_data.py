@@ -3,7 +3,9 @@ of the GoI–UNICEF cooperation, the deconcentration and co-administration
 plans, the districts' own sub-activities, and the records planted for the
 synchronisation checks. The steps that write them are in `plans.demo`.
 
-Budgets are in millions of Rupiah; sources are in /work/shared/seeds.
+Budgets are in millions of Rupiah; sources are in /work/shared/seeds. The
+module is long because it is data (one table per programme and per planted
+check), with no logic to split by.
 """
 
 from __future__ import annotations

@@ -48,3 +48,15 @@ def test_no_form_is_defined_in_a_views_module(app):
         and any(ast.unparse(base).endswith(("Form", "ModelForm")) for base in node.bases)
     ]
     assert not forms
+
+
+def test_no_module_imports_another_modules_private_names():
+    private = [
+        f"{path.relative_to(ROOT)}: {node.module}.{alias.name}"
+        for path in ROOT.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("selaras")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+    assert not private

@@ -1,0 +1,133 @@
+"""Forms of the programme and cycle pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from selaras.core.access import READ, restrict
+from selaras.plans.models import Cycle, Programme
+from selaras.registry.models import Agency, AgencyKind, Region
+
+
+class ProgrammeForm(forms.ModelForm):
+    """A programme's header, its locus regions (provinces and kabupaten/kota)
+    and its participating agencies."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "description",
+            "coordinator",
+            "partner",
+            "assigner",
+            "start_year",
+            "end_year",
+            "partner_currency",
+            "loci",
+            "participants",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "start_year": forms.NumberInput(attrs={"min": "2000", "max": "2100", "inputmode": "numeric"}),
+            "end_year": forms.NumberInput(attrs={"min": "2000", "max": "2100", "inputmode": "numeric"}),
+            "loci": forms.SelectMultiple(attrs={"size": 12}),
+            "participants": forms.SelectMultiple(attrs={"size": 12}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from selaras.core.access import RoleName, grants_for
+        from selaras.registry.models import RegionLevel
+
+        grants = grants_for(user)
+        agencies = restrict(Agency.objects.all(), user, READ).order_by("code")
+        if grants.is_admin or grants.is_national(RoleName.COORDINATOR):
+            coordinators = agencies.filter(kind__in=[AgencyKind.MINISTRY, AgencyKind.UNIT])
+        else:
+            coordinators = agencies.filter(pk__in=grants.agency_ids(RoleName.COORDINATOR))
+        self.fields["coordinator"].queryset = coordinators
+        self.fields["partner"].queryset = agencies.filter(kind=AgencyKind.PARTNER)
+        self.fields["assigner"].queryset = agencies.filter(kind=AgencyKind.REGIONAL_GOVERNMENT)
+        self.fields["participants"].queryset = agencies.exclude(kind=AgencyKind.REGIONAL_OFFICE)
+        self.fields["loci"].queryset = (
+            restrict(Region.objects.current(), user, READ)
+            .filter(level__in=[RegionLevel.PROVINCE, RegionLevel.REGENCY])
+            .order_by("code")
+        )
+        self.fields["loci"].label_from_instance = lambda r: f"{r.code} {r.name}"
+        for name in ("coordinator", "partner", "participants", "assigner"):
+            self.fields[name].label_from_instance = lambda a: f"{a.name} ({a.code})"
+        for name in ("coordinator", "partner", "assigner"):
+            self.fields[name].empty_label = _("— pilih —")
+        self.fields["loci"].help_text = _("Provinsi dan kabupaten/kota. Tahan Ctrl (⌘ di Mac) untuk memilih beberapa.")
+        self.fields["participants"].help_text = _("Tahan Ctrl (⌘ di Mac) untuk memilih beberapa.")
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version if self.instance.pk else None
+
+    def _post_clean(self):
+        # Validated and saved by the services, which also check permission.
+        pass
+
+    def header(self) -> dict:
+        """The cleaned header fields, in the shape the services take."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("loci", "participants", "version")}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(model_field: str, **kwargs) -> forms.DateField:
+    from django.utils.text import capfirst
+
+    label = capfirst(Cycle._meta.get_field(model_field).verbose_name)
+    return forms.DateField(label=label, required=False, widget=DateInput, **kwargs)
+
+
+class CycleForm(forms.Form):
+    """A cycle's deadlines and whether it takes new plans."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission_deadline = date_field("submission_deadline")
+    review_deadline = date_field("review_deadline")
+    regulation_deadline = date_field("regulation_deadline")
+    decree_deadline = date_field("decree_deadline")
+    is_open = forms.BooleanField(label=_("Terbuka untuk pengajuan rencana"), required=False, initial=True)
+
+    def deadlines(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name)
+            for name in ("submission_deadline", "review_deadline", "regulation_deadline", "decree_deadline")
+        }
+
+
+class CycleOpenForm(CycleForm):
+    """Opening a year of a programme; the year is one of the period's years
+    that has no cycle yet."""
+
+    field_order = ["year"]
+    year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
+
+    def __init__(self, *args, years: list[int] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        del self.fields["is_open"]
+        del self.fields["version"]
+
+
+class CycleLegalActsForm(forms.Form):
+    """When the regulation and the regional decrees of a delegation cycle
+    were issued (blank while not yet issued)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    regulation_recorded_on = date_field("regulation_recorded_on")
+    decree_recorded_on = date_field("decree_recorded_on")
