@@ -23,7 +23,7 @@ SPACINGS = [0.3 + 0.17 * i for i in range(JOBS)]
 def run(results: dict) -> None:
     from selaras.core.jobs import job_start
     from selaras.core.models import Job, JobStatus
-    from selaras.core.tasks import count_regions
+    from selaras.registry.tasks import count_regions
 
     def round_trip() -> float:
         started = time.perf_counter()
