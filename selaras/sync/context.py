@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from selaras.plans.models import Activity, ActivityLocation, Cycle, Plan, PlanStatus, RegionalSubActivity
 from selaras.registry.models import AuthorityRule
@@ -199,17 +199,36 @@ class CheckContext:
     @cached_property
     def authority(self) -> dict[str, dict[str, list[AuthorityRule]]]:
         """Authority matrix: affair code → level → rules."""
-        table: dict[str, dict[str, list[AuthorityRule]]] = defaultdict(lambda: defaultdict(list))
-        for rule in AuthorityRule.objects.select_related("affair"):
-            table[rule.affair.code][rule.level].append(rule)
-        return table
+        return authority_matrix()[0]
 
     @cached_property
     def item_index(self):
         """The matrix items, indexed for inferring an activity's item."""
-        from selaras.sync.authority.matcher import ItemIndex
+        return authority_matrix()[1]
 
-        return ItemIndex.build(rule for rows in self.authority.values() for level in rows.values() for rule in level)
+
+# The matrix and its item index, kept by the process while the matrix is
+# unchanged: every shard of a national run, and every run a worker takes,
+# would otherwise read and index the same few hundred items again.
+_MATRIX: dict[str, object] = {}
+
+
+def authority_matrix():
+    """(affair code → level → rules, their item index), rebuilt only when an
+    item or an affair changed (an edit bumps `updated_at`, an added or
+    removed row the count and the largest id)."""
+    from selaras.registry.models import Affair
+    from selaras.sync.authority.matcher import ItemIndex
+
+    stamp = lambda qs: tuple(qs.aggregate(n=Count("pk"), top=Max("pk"), last=Max("updated_at")).values())  # noqa: E731
+    key = (stamp(AuthorityRule.objects.all()), stamp(Affair.objects.all()))
+    if _MATRIX.get("key") != key:
+        table: dict[str, dict[str, list[AuthorityRule]]] = defaultdict(lambda: defaultdict(list))
+        for rule in AuthorityRule.objects.select_related("affair"):
+            table[rule.affair.code][rule.level].append(rule)
+        index = ItemIndex.build(rule for rows in table.values() for level in rows.values() for rule in level)
+        _MATRIX.update(key=key, value=(table, index))
+    return _MATRIX["value"]
 
 
 def home_provinces(plan_ids: list[int]) -> dict[int, str]:

@@ -58,8 +58,10 @@ def execute(run: CheckRun, progress: Callable[[int, int, str], None] | None = No
 
 
 # Rules about the whole scope rather than its activities one by one: a
-# shard of a national run leaves them to the shard that `takes_rest`.
+# national run gives them a shard of their own (`WHOLE_SCOPE`), which runs
+# beside the provinces' instead of lengthening one of them.
 WHOLE_SCOPE_RULES = {"consistency.cycle_outside_period"}
+WHOLE_SCOPE = "*"
 
 
 def is_whole_scope(rule: Rule) -> bool:
@@ -67,20 +69,24 @@ def is_whole_scope(rule: Rule) -> bool:
 
 
 def execute_shard(run: CheckRun, *, province: str, takes_rest: bool, progress: Callable[[int, int, str], None]) -> dict:
-    """One province of a national run: its rules' findings saved, nothing
-    resolved (that is `finalise`, once every shard is done)."""
-    context = CheckContext(run=run, progress=progress, province=province, takes_rest=takes_rest)
-    whole = CheckContext(run=run, progress=progress)
-    rules = [r for r in enabled_rules() if takes_rest or not is_whole_scope(r)]
+    """One shard of a national run: a province's rules (and, when it
+    `takes_rest`, the activities located nowhere), or with `province` equal to
+    `WHOLE_SCOPE` the rules about the whole scope. Its findings are saved,
+    nothing resolved (that is `finalise`, once every shard is done)."""
+    whole = province == WHOLE_SCOPE
+    if whole:
+        context = CheckContext(run=run, progress=progress)
+    else:
+        context = CheckContext(run=run, progress=progress, province=province, takes_rest=takes_rest)
+    rules = [r for r in enabled_rules() if is_whole_scope(r) == whole]
     drafts: list[tuple[Rule, FindingDraft]] = []
     for index, rule in enumerate(rules):
         progress(index, len(rules) + 1, rule.title_id or rule.code)
-        drafts.extend((rule, d) for d in rule.check(whole if is_whole_scope(rule) else context))
+        drafts.extend((rule, d) for d in rule.check(context))
     progress(len(rules), len(rules) + 1, "rekonsiliasi temuan")
     return reconcile(run, drafts, resolve=False)
 
 
-@transaction.atomic
 def finalise(run: CheckRun, counts: dict) -> CheckRun:
     """End a sharded run: what no shard found again is resolved, in one
     UPDATE (every finding a shard found carries this run as its last)."""

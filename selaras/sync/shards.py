@@ -19,7 +19,7 @@ import uuid
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,15 +32,20 @@ SHARD_KIND = "sync.check.shard"
 
 
 def provinces_of(run: CheckRun) -> list[str]:
-    """The provinces where the run's submitted activities take place."""
-    codes = (
+    """The provinces where the run's submitted activities take place, the
+    busiest first: the longest shards start first, so that the last one to
+    start is short and no worker idles while another finishes a big one."""
+    rows = (
         ActivityLocation.objects.filter(activity__plan__cycle__year=run.year)
         .exclude(activity__plan__status=PlanStatus.DRAFT)
         .order_by()
-        .values_list("region__code", flat=True)
-        .distinct()
+        .values_list("region__code")
+        .annotate(n=Count("pk"))
     )
-    return sorted({code.split(".")[0] for code in codes}) or [""]
+    sizes: Counter[str] = Counter()
+    for code, n in rows:
+        sizes[code.split(".")[0]] += n
+    return sorted(sizes, key=lambda code: (-sizes[code], code)) or [""]
 
 
 def start(run: CheckRun, job_id: int) -> list[Job]:
@@ -48,8 +53,12 @@ def start(run: CheckRun, job_id: int) -> list[Job]:
     from selaras.sync import engine
     from selaras.sync.tasks import run_shard
 
-    provinces = provinces_of(run)
-    steps = len(engine.enabled_rules()) + 1
+    # The rules about the whole scope first, in a shard of their own: they
+    # read every activity of the year, the longest shard of all.
+    provinces = [engine.WHOLE_SCOPE, *provinces_of(run)]
+    rules = engine.enabled_rules()
+    whole_steps = sum(engine.is_whole_scope(r) for r in rules) + 1
+    steps = len(rules) - whole_steps + 2
     generation = uuid.uuid4().hex
     parent = Job.objects.select_related("started_by").get(pk=job_id)
     now = timezone.now()
@@ -59,16 +68,16 @@ def start(run: CheckRun, job_id: int) -> list[Job]:
         shards = [
             job_start(
                 kind=SHARD_KIND,
-                label=_("Pemeriksaan nasional %(year)s, provinsi %(province)s")
-                % {"year": run.year, "province": province or "-"},
+                label=_label(run, province),
                 task=run_shard,
                 by=parent.started_by,
-                total=steps,
+                total=whole_steps if province == engine.WHOLE_SCOPE else steps,
                 run_id=run.pk,
                 parent_job_id=job_id,
                 generation=generation,
                 province=province,
-                takes_rest=index == 0,
+                # the busiest province also checks the activities located nowhere
+                takes_rest=index == 1,
             )
             for index, province in enumerate(provinces)
         ]
@@ -80,7 +89,7 @@ def start(run: CheckRun, job_id: int) -> list[Job]:
             error="",
             error_detail="",
             progress_done=0,
-            progress_total=steps * len(provinces),
+            progress_total=whole_steps + steps * (len(provinces) - 1),
             message=_("%(n)s provinsi dalam antrean") % {"n": len(provinces)},
             result={"shards": tally},
             # the shards hold the leases: the parent computes nothing itself
@@ -88,6 +97,14 @@ def start(run: CheckRun, job_id: int) -> list[Job]:
             updated_at=now,
         )
     return shards
+
+
+def _label(run: CheckRun, province: str) -> str:
+    from selaras.sync.engine import WHOLE_SCOPE
+
+    if province == WHOLE_SCOPE:
+        return _("Pemeriksaan nasional %(year)s, aturan seluruh cakupan") % {"year": run.year}
+    return _("Pemeriksaan nasional %(year)s, provinsi %(province)s") % {"year": run.year, "province": province or "-"}
 
 
 def _tally(parent_job_id: int, generation: str, *, lock: bool = False) -> tuple[Job | None, dict | None]:

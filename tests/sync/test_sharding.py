@@ -79,7 +79,7 @@ def test_a_national_run_over_three_provinces_runs_as_three_shards_with_the_unsha
     parent = Job.objects.get(pk=run.job_id)
     shards = Job.objects.filter(kind=SHARD_KIND)
     assert run.status == RunStatus.SUCCEEDED, run.error
-    assert sorted(s.task_kwargs["province"] for s in shards) == ["33", "35", "91"]
+    assert sorted(s.task_kwargs["province"] for s in shards) == ["*", "33", "35", "91"]
     assert all(s.status == JobStatus.SUCCEEDED for s in shards)
     assert parent.status == JobStatus.SUCCEEDED and parent.result["run"] == run.pk
     assert parent.progress_done == parent.progress_total == sum(s.progress_total for s in shards)
@@ -145,5 +145,38 @@ def test_a_failed_shard_fails_the_run_with_its_reason_and_the_run_is_re_run_from
     assert run.status == RunStatus.SUCCEEDED and run.error == ""
     assert parent.status == JobStatus.SUCCEEDED
     again = Job.objects.filter(kind=SHARD_KIND).exclude(pk__in=first)
-    assert sorted(again.values_list("status", flat=True)) == [JobStatus.SUCCEEDED] * 3
+    assert sorted(again.values_list("status", flat=True)) == [JobStatus.SUCCEEDED] * 4
     assert Finding.objects.filter(last_run=run).count() == run.counts["total"] > 0
+
+
+def test_the_whole_scope_rules_get_a_shard_of_their_own_queued_first_then_the_busiest_province(country, cast):
+    from selaras.sync import engine
+    from selaras.sync import shards as sharding
+
+    run = _start(cast)
+    shards = sharding.start(run, run.job_id)
+    # Papua holds 4 places of activities, Jawa Tengah 3, Jawa Timur 2: busiest first
+    assert [s.task_kwargs["province"] for s in shards] == [engine.WHOLE_SCOPE, "91", "33", "35"]
+    assert [s.task_kwargs["takes_rest"] for s in shards] == [False, True, False, False]
+    whole_rules = [r for r in engine.enabled_rules() if engine.is_whole_scope(r)]
+    assert shards[0].progress_total == len(whole_rules) + 1
+    assert run.status == RunStatus.RUNNING
+
+
+def test_each_process_indexes_the_authority_matrix_once_until_it_changes(country, build, monkeypatch):
+    from selaras.registry.models import Affair
+    from selaras.sync import context as context_module
+    from selaras.sync.authority.matcher import ItemIndex
+
+    builds = []
+    real = ItemIndex.build
+    monkeypatch.setattr(ItemIndex, "build", classmethod(lambda cls, rules: builds.append(1) or real(rules)))
+    context_module._MATRIX.clear()
+    run = CheckRun.objects.create(scope="national", year=2025)
+    first = context_module.CheckContext(run=run, province="33").item_index
+    assert context_module.CheckContext(run=run, province="91").item_index is first
+    assert len(builds) == 1
+
+    Affair.objects.create(code="1.02", name="Kesehatan", level="field")  # the matrix changed: read again
+    assert context_module.CheckContext(run=run, province="35").item_index is not first
+    assert len(builds) == 2
