@@ -4,6 +4,8 @@ plans' own conflicts and refusals, and the development-target field."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from selaras.core.api import ServiceViewSetMixin
@@ -20,6 +22,7 @@ class PlansServiceViewSetMixin(ServiceViewSetMixin):
     refusal_codes = ((TransitionNotAllowed, "transition_not_allowed"),)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class TargetField(serializers.Field):
     """A development target written as "framework:code", e.g. "sdg:2" or
     "rpjmn-2020-2024:PN3"."""
