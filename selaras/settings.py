@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "selaras.registry",
     "selaras.plans",
     "selaras.sync",
+    "selaras.notifications",
     # After the domain apps: the home page gathers their work.
     "selaras.home",
     "selaras.devtools",
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "selaras.core.context_processors.navigation",
+                "selaras.notifications.context_processors.notifications",
             ],
             "builtins": ["selaras.core.templatetags.selaras_format"],
         },

@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("selaras.audit.urls")),
     path("rencana/", include("selaras.plans.urls")),
     path("sinkronisasi/", include("selaras.sync.urls")),
+    path("notifikasi/", include("selaras.notifications.urls")),
     path("", include("selaras.home.urls")),
     path("", include("selaras.core.urls")),
 ]

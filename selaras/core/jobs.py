@@ -50,6 +50,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules, import_string
 from django.utils.translation import gettext
 
+from selaras.core import events
 from selaras.core.access import READ, can, grants_for
 from selaras.core.context import acting_as
 from selaras.core.models import Job, JobStatus
@@ -285,6 +286,7 @@ def job_running(
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        events.emit("job.finished", job_id=job_id, run=job.attempts + 1)
         raise
     if beating is not None:
         beating.stop()
@@ -299,6 +301,7 @@ def job_running(
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+    events.emit("job.finished", job_id=job_id, run=job.attempts + 1)
 
 
 # --- lost workers and re-runs -------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
-from selaras.core import access
+from selaras.core import access, events
 from selaras.core.access import READ, WRITE
 from selaras.core.text import clean_text, clean_text_fields
 from selaras.plans.models import Cycle, Plan, PlanStatus
@@ -114,6 +114,7 @@ def finding_accept(*, finding: Finding, by: User, note: str = "") -> Finding:
     clean_text_fields(finding)  # saved without full_clean, where text is cleaned elsewhere
     finding.save()
     record_event(finding.plan or finding.cycle, f"finding {finding.pk} accepted")
+    events.emit("finding.decided", finding_ids=[finding.pk])
     return finding
 
 
@@ -133,6 +134,7 @@ def finding_dismiss(*, finding: Finding, by: User, reason: str) -> Finding:
     clean_text_fields(finding)  # saved without full_clean, where text is cleaned elsewhere
     finding.save()
     record_event(finding.plan or finding.cycle, f"finding {finding.pk} dismissed: {reason.strip()}")
+    events.emit("finding.decided", finding_ids=[finding.pk])
     return finding
 
 
@@ -187,6 +189,7 @@ def findings_bulk(*, findings: QuerySet[Finding] | Iterable[Finding], by: User, 
             status=status, reason=reason, reviewed_by=by, reviewed_at=now, updated_at=now
         )
     _record_bulk(rows, action=action, status=status, reason=reason)
+    events.emit("finding.decided", finding_ids=ids)
     return len(ids)
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
-from selaras.core import access
+from selaras.core import access, events
 from selaras.core.access import READ
 from selaras.core.versioning import check_version
 from selaras.plans import policies
@@ -73,7 +73,7 @@ def plan_transition(
         PlanRevision.objects.create(plan=plan, number=plan.revision, created_by=by, snapshot=plan_snapshot(plan))
     bump(plan)
     plan.save()
-    PlanTransition.objects.create(
+    done = PlanTransition.objects.create(
         plan=plan,
         action=transition.action,
         from_status=before,
@@ -84,4 +84,5 @@ def plan_transition(
     )
     # Named by its label for people; the save above already recorded the status change.
     record_event(plan, str(transition.label) + (f" — {comment}" if comment else ""))
+    events.emit("plan.transition", plan_id=plan.pk, transition_id=done.pk, action=transition.action)
     return plan

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
-from selaras.core import access
+from selaras.core import access, events
 from selaras.core.access import READ
 from selaras.core.text import clean_text_fields
 from selaras.core.validators import nip_field_clean
@@ -216,6 +216,7 @@ def letter_issue(*, letter: Recommendation, by: User) -> Recommendation:
     letter.version += 1
     letter.save()
     record_event(letter.plan, f"recommendation {letter.pk} issued as {number}")
+    events.emit("letter.issued", letter_id=letter.pk)
     return letter
 
 
@@ -240,4 +241,5 @@ def letter_respond(*, point: RecommendationPoint, by: User, response: str) -> Re
     point.version += 1
     clean_text_fields(point)  # saved without full_clean, where text is cleaned elsewhere
     point.save()
+    events.emit("letter.answered", point_id=point.pk, version=point.version, by_id=by.pk)
     return point
