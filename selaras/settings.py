@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "selaras.audit",
     "selaras.registry",
     "selaras.plans",
+    "selaras.flags",
     "selaras.sync",
     "selaras.notifications",
+    "selaras.meetings",
     # After the domain apps: the home page gathers their work.
     "selaras.home",
     "selaras.devtools",

@@ -1,0 +1,1 @@
+"""Access policies for meetings (placeholder, completed below)."""
