@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("selaras.registry.urls")),
     path("audit/", include("selaras.audit.urls")),
     path("rencana/", include("selaras.plans.urls")),
+    path("tanda/", include("selaras.flags.urls")),
     path("sinkronisasi/", include("selaras.sync.urls")),
     path("notifikasi/", include("selaras.notifications.urls")),
     path("", include("selaras.home.urls")),

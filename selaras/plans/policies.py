@@ -52,6 +52,11 @@ def plan_read_q(grants: Grants, prefix: str = "") -> Q:
     viewed = grants.agency_ids(RoleName.VIEWER)
     if viewed:
         parts.append(submitted & Q(**{f"{prefix}owner_id__in": viewed}))
+    # A development partner's planners read the plans of the programmes it
+    # is the partner of (UNICEF: the RI–UNICEF plans), once submitted.
+    partnered = grants.agency_ids(RoleName.PLANNER)
+    if partnered:
+        parts.append(submitted & Q(**{f"{prefix}cycle__programme__partner_id__in": partnered}))
     located = _located_in(grants, prefix, RoleName.REGIONAL, RoleName.VIEWER, RoleName.COORDINATOR)
     if located != NOTHING:
         parts.append(submitted & located)

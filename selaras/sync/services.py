@@ -16,6 +16,8 @@ from selaras.audit.recorder import record_event
 from selaras.core import access, events
 from selaras.core.access import READ, WRITE
 from selaras.core.text import clean_text, clean_text_fields
+from selaras.flags import services as flag_services
+from selaras.flags.models import Flag
 from selaras.plans.models import Cycle, Plan, PlanStatus
 from selaras.plans.policies import plan_coordinator_q
 from selaras.sync import engine
@@ -221,3 +223,32 @@ def review_note_add(*, plan: Plan, by: User, text: str, include_in_letter: bool 
     note.full_clean()
     note.save()
     return note
+
+
+@transaction.atomic
+def finding_from_flag(*, flag: Flag, by: User) -> Finding:
+    """A coordinator makes a region's flag a finding of the plan's review
+    (rule `flag.region`, which finds it again on every re-run)."""
+    from selaras.sync.rules.flag_region import RegionFlag
+
+    flag = flag_services.flag_mark_finding(flag=flag, by=by)
+    rule = RegionFlag()
+    draft = rule.draft_for(flag)
+    plan = flag.activity.plan
+    finding = Finding.objects.create(
+        key=draft.key,
+        rule=rule.code,
+        category=rule.category,
+        severity=rule.severity,
+        plan=plan,
+        cycle=plan.cycle,
+        activity=flag.activity,
+        region_codes=draft.region_codes,
+        message_id=draft.message_id,
+        message_en=draft.message_en,
+        citation=rule.citation,
+        evidence=draft.evidence,
+        content_hash=draft.content_hash(),
+    )
+    record_event(plan, f"finding {finding.pk} from flag {flag.pk}")
+    return finding

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selaras.sync.views import authority_item, letters, overview, similar, workspace
+from selaras.sync.views import authority_item, flags, letters, overview, similar, workspace
 
 app_name = "sync"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("rencana/<int:plan_id>/catatan/", workspace.note_add, name="note_add"),
     path("rencana/<int:plan_id>/surat/", letters.letter_compose, name="letter_compose"),
     path("temuan/<int:pk>/<slug:action>/", workspace.finding_decide, name="finding_decide"),
+    path("tanda/<int:flag_id>/temuan/", flags.finding_from_flag, name="finding_from_flag"),
     path("surat/", letters.letter_list, name="letter_list"),
     path("surat/<int:pk>/", letters.letter_detail, name="letter_detail"),
     path("surat/<int:pk>/ubah/", letters.letter_edit, name="letter_edit"),
