@@ -117,3 +117,15 @@ def test_the_page_reads_in_a_bounded_number_of_queries(world, cast, client, refe
         )
     plan_services.plan_transition(plan=plan, action="submit", by=cast.planner_a)
     assert count() <= before + 2
+
+
+def test_a_flag_raised_by_my_region_shows_on_the_page_and_in_my_tasks(world, cast, client):
+    from selaras.flags.services import flag_raise
+    from selaras.home.selectors import tasks_for
+
+    activity = world.records["plans.activity"]["activity_b_jateng"]
+    flag = flag_raise(activity=activity, by=cast.officer_jateng, reason="funded", comment="Sudah APBD.")
+    assert "flags_waiting" in {t.kind for t in tasks_for(cast.officer_jateng).tasks}
+    assert "flags_waiting" not in {t.kind for t in tasks_for(cast.officer_papua).tasks}
+    client.force_login(cast.officer_jateng)
+    assert f"/tanda/{flag.pk}/" in client.get(URL).content.decode()
