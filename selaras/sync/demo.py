@@ -18,7 +18,10 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from selaras.core import access
 from selaras.core.demo import DemoContext, DemoDataMissing, demo_step
+from selaras.flags.models import Flag, FlagReason
+from selaras.flags.policies import COORDINATE as COORDINATE_FLAG
 from selaras.plans import services as plan_services
 from selaras.plans.demo import CPAP_2016_CODE, DEKON_CODE, DEKON_GWPP_CODE, TP_CODE, TP_PROV_CODE, UNICEF_CODE
 from selaras.plans.models import Activity, Cycle, Plan, PlanStatus
@@ -349,3 +352,18 @@ def load_sync_demo(ctx: DemoContext) -> int:
                 % {"status": plan.get_status_display()}
             )
     return created
+
+
+@demo_step(order=320, name="sync.flag_finding")
+def load_flag_finding_demo(ctx: DemoContext) -> int:
+    """The programme's coordinator makes Jawa Tengah's "already funded" flag
+    (flags demo) a finding of the review."""
+    from selaras.accounts.models import User
+
+    flag = Flag.objects.filter(reason=FlagReason.FUNDED, finding_raised_at__isnull=True).order_by("pk").first()
+    coordinators = User.objects.filter(username__in=(SUPD4, DTPKS)).order_by("username")
+    for user in coordinators if flag is not None else ():
+        if access.can(user, COORDINATE_FLAG, flag):
+            services.finding_from_flag(flag=flag, by=user)
+            return 1
+    return 0
