@@ -22,13 +22,24 @@ from selaras.accounts import api as accounts_api
 from selaras.audit import api as audit_api
 from selaras.core import job_api
 from selaras.flags import api as flags_api
+from selaras.meetings import api as meetings_api
 from selaras.notifications import api as notifications_api
 from selaras.plans import api as plans_api
 from selaras.registry import api as registry_api
 from selaras.sync import api as sync_api
 
 # In the order of the apps (see docs/adding-a-model.md).
-APPS = (job_api, registry_api, audit_api, accounts_api, plans_api, flags_api, sync_api, notifications_api)
+APPS = (
+    job_api,
+    registry_api,
+    audit_api,
+    accounts_api,
+    plans_api,
+    flags_api,
+    sync_api,
+    notifications_api,
+    meetings_api,
+)
 
 
 class ProjectRouter(DefaultRouter):
