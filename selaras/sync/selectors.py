@@ -364,6 +364,12 @@ class ReviewMatrix:
     rows: list[MatrixRow]
 
 
+def _ancestors(code: str) -> list[str]:
+    """ "33.01.02" → ["33", "33.01", "33.01.02"]."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def _field_code(code: str) -> str:
     return ".".join(code.split(".")[:2]) if code else ""
 
@@ -378,10 +384,14 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
     regions = {loc.region.code: loc.region.name for loc in plan_locations}
     if not regions:
         return ReviewMatrix(affairs=[], rows=[])
-    within = reduce(or_, (Q(region__code=c) | Q(region__code__startswith=f"{c}.") for c in regions))
+    # A row inside another row adds nothing to the filter: fewer OR terms.
+    outer = [c for c in regions if not any(a in regions for a in _ancestors(c)[:-1])]
+    within = reduce(or_, (Q(region__code=c) | Q(region__code__startswith=f"{c}.") for c in outer))
     readable = restrict(Plan.objects.filter(cycle__year=plan.cycle.year), user, READ).values("pk")
     located = (
         ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
+        # no default ordering: its joins would widen the DISTINCT
+        .order_by()
         .values_list("region__code", "activity_id", "activity__affair__code")
         .distinct()
     )
@@ -390,8 +400,10 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
     for region_code, activity_id, affair_code in located:
         fcode = _field_code(affair_code or "")
         fields.add(fcode)
-        for row_code in regions:
-            if region_code == row_code or region_code.startswith(f"{row_code}."):
+        # the rows holding this place: the place or its ancestors (a
+        # look-up per ancestor, not a scan of every row)
+        for row_code in _ancestors(region_code):
+            if row_code in regions:
                 counts[(row_code, fcode)].add(activity_id)
     open_counts: dict[tuple[str, str], int] = defaultdict(int)
     open_findings = (
@@ -399,11 +411,18 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
         .filter(plan=plan, status=FindingStatus.OPEN, activity__isnull=False)
         .values_list("region_codes", "activity__affair__code")
     )
+    below: dict[str, list[str]] = defaultdict(list)  # a region → the rows inside it
+    for row_code in regions:
+        for ancestor in _ancestors(row_code)[:-1]:
+            below[ancestor].append(row_code)
     for region_codes, affair_code in open_findings:
         fcode = _field_code(affair_code or "")
-        for row_code in regions:
-            if _touches(region_codes, row_code):
-                open_counts[(row_code, fcode)] += 1
+        touched = set()  # the rows `_touches` would match, by look-up
+        for code in region_codes or ():
+            touched.update(a for a in _ancestors(code) if a in regions)
+            touched.update(below.get(code, ()))
+        for row_code in touched:
+            open_counts[(row_code, fcode)] += 1
     from selaras.registry.models import Affair
 
     names = dict(Affair.objects.filter(code__in=[c for c in fields if c]).values_list("code", "name"))
