@@ -44,6 +44,9 @@ class JobSerializer(serializers.ModelSerializer):
 
 
 class JobViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Background jobs (imports, checks, exports) with their status and
+    progress; each user sees the jobs the permission layer lets them read."""
+
     queryset = Job.objects.select_related("started_by")
     serializer_class = JobSerializer
 

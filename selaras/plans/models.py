@@ -156,7 +156,16 @@ class Plan(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["cycle", "owner"], name="plan_unique_owner_per_cycle")]
 
     def __str__(self) -> str:
-        return self.title or f"{self.owner} — {self.cycle}"
+        return self.title or self.default_title()
+
+    def default_title(self) -> str:
+        """What an untitled plan is called: "Rencana Kerja 2025 Kemenkes —
+        Program Kerja Sama RI–UNICEF", a title rather than codes."""
+        return _("Rencana Kerja %(year)s %(owner)s — %(programme)s") % {
+            "year": self.cycle.year,
+            "owner": self.owner,
+            "programme": self.cycle.programme.name,
+        }
 
     @property
     def is_editable(self) -> bool:

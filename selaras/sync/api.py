@@ -229,6 +229,9 @@ class ReviewNoteSerializer(serializers.ModelSerializer):
 
 
 class ReviewNoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet):
+    """Reviewers' notes on a plan during review. Filter: plan (id). Creating
+    a note needs the right to review the plan; notes are never edited."""
+
     queryset = ReviewNote.objects.select_related("author")
     serializer_class = ReviewNoteSerializer
     query_filters = (QueryFilter("plan", "plan_id", type=int),)

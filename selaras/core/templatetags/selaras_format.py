@@ -8,8 +8,11 @@ A filter never breaks a page: a value it cannot format is shown as given
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from selaras.core import formatting
 
@@ -33,8 +36,11 @@ def rupiah(value, decimals=False):
 
 @register.filter
 def angka(value, decimals=None):
-    """{{ count|angka }} → 1.234.567; {{ share|angka:2 }} → 12,50."""
+    """{{ count|angka }} → 1.234.567; {{ share|angka:2 }} → 12,50. A whole
+    number stored as a decimal (a target of 1.00) reads "1", not "1,00"."""
     places = None if decimals in (None, "") else int(decimals)
+    if places is None and isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        places = 0
     return _safely(formatting.format_number, value, places)
 
 
@@ -58,3 +64,36 @@ def url_or_none(name, *args, **kwargs):
         return reverse(name, args=args or None, kwargs=kwargs or None)
     except NoReverseMatch:
         return None
+
+
+def region_label(region) -> str:
+    """A region as officials read it, with what it lies in: "Desa Karangrau,
+    Kec. Sokaraja, Kab. Banyumas"; a regency or province by its name alone.
+    Callers select_related("parent__parent") to keep it to one query."""
+    level = getattr(region, "level", "")
+    if level not in ("kecamatan", "desa"):
+        return region.name
+    parts = [_prefixed(region)]
+    parent = region.parent
+    while parent is not None:
+        parts.append(_prefixed(parent))
+        if parent.level not in ("kecamatan", "desa"):
+            break
+        parent = parent.parent
+    return ", ".join(parts)
+
+
+def _prefixed(region) -> str:
+    name = region.name
+    if region.level == "desa":
+        prefix = gettext("Kel.") if (region.kind or "").lower() == "kelurahan" else gettext("Desa")
+        return name if name.lower().startswith(("desa ", "kel")) else f"{prefix} {name}"
+    if region.level == "kecamatan":
+        return name if name.lower().startswith("kec") else f"{gettext('Kec.')} {name}"
+    return name.replace("Kabupaten ", gettext("Kab.") + " ", 1)
+
+
+@register.filter
+def wilayah(region):
+    """{{ loc.region|wilayah }} → Desa Karangrau, Kec. Sokaraja, Kab. Banyumas."""
+    return "" if region is None else region_label(region)

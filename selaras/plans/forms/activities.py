@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from selaras.core.access import READ, restrict
+from selaras.core.forms import RupiahField
+from selaras.core.templatetags.selaras_format import region_label
 from selaras.plans import services
 from selaras.plans.models import Activity, DelegatedContent, Plan, PlanStatus, Programme, RecipientLevel
 from selaras.plans.services import ActivityData, IndicatorData, LocationData
@@ -96,10 +98,11 @@ class ActivityForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "budget": forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "numeric"}),
             "partner_budget": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-            "targets": forms.SelectMultiple(attrs={"size": 5}),
+            # Chosen by name with a filter box (searchable.js), not Ctrl-click.
+            "targets": forms.CheckboxSelectMultiple(attrs={"data-filterable": ""}),
         }
+        field_classes = {"budget": RupiahField}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,8 +125,9 @@ class ActivityForm(forms.ModelForm):
         )
         for name in ("affair", "implementing_agency", "recipient"):
             self.fields[name].empty_label = _("— pilih —")
+            self.fields[name].widget.attrs["data-searchable"] = ""
         self.fields["delegated_content"].choices = [("", _("— tidak ada —")), *DelegatedContent.choices]
-        self.fields["targets"].label_from_instance = lambda t: f"{t.framework.code} {t.code} {t.name}"
+        self.fields["targets"].label_from_instance = target_label
         self._authority_fields()
         if self.instance.pk and not self.is_bound:
             self.initial["quarters"] = self.instance.quarters
@@ -160,6 +164,12 @@ class ActivityForm(forms.ModelForm):
         pass
 
 
+def target_label(target: DevelopmentTarget) -> str:
+    """A development target by its name, then its framework:
+    "Menurunkan stunting (RPJMN 2025–2029)"; codes are for machines."""
+    return f"{target.name} ({target.framework.name})"
+
+
 def authority_items(affair_id: int | None):
     """The matrix items an activity of this affair may carry out: its sub
     urusan's, or every sub urusan's when a whole field was chosen."""
@@ -189,14 +199,7 @@ class LocationForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"class": "location-code", "autocomplete": "off", "spellcheck": "false"}),
     )
-    budget = forms.DecimalField(
-        label=_("Anggaran lokasi (Rp)"),
-        max_digits=18,
-        decimal_places=2,
-        min_value=Decimal("0"),
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "numeric"}),
-    )
+    budget = RupiahField(label=_("Anggaran lokasi (Rp)"), required=False)
     target_share = forms.DecimalField(
         label=_("Bagian target lokasi"), max_digits=18, decimal_places=2, min_value=Decimal("0"), required=False
     )
@@ -313,11 +316,11 @@ def location_initial(activity: Activity) -> list[dict]:
     return [
         {
             "region": loc.region.code,
-            "region_name": loc.region.name,
+            "region_name": region_label(loc.region),
             "budget": loc.budget,
             "target_share": loc.target_share,
         }
-        for loc in activity.locations.select_related("region").order_by("region__code")
+        for loc in activity.locations.select_related("region__parent__parent").order_by("region__code")
     ]
 
 

@@ -36,8 +36,9 @@ class ProgrammeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "start_year": forms.NumberInput(attrs={"min": "2000", "max": "2100", "inputmode": "numeric"}),
             "end_year": forms.NumberInput(attrs={"min": "2000", "max": "2100", "inputmode": "numeric"}),
-            "loci": forms.SelectMultiple(attrs={"size": 12}),
-            "participants": forms.SelectMultiple(attrs={"size": 12}),
+            # Ticked by name in a list with a filter box (searchable.js).
+            "loci": forms.CheckboxSelectMultiple(attrs={"data-filterable": ""}),
+            "participants": forms.CheckboxSelectMultiple(attrs={"data-filterable": ""}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -65,8 +66,9 @@ class ProgrammeForm(forms.ModelForm):
             self.fields[name].label_from_instance = lambda a: f"{a.name} ({a.code})"
         for name in ("coordinator", "partner", "assigner"):
             self.fields[name].empty_label = _("— pilih —")
-        self.fields["loci"].help_text = _("Provinsi dan kabupaten/kota. Tahan Ctrl (⌘ di Mac) untuk memilih beberapa.")
-        self.fields["participants"].help_text = _("Tahan Ctrl (⌘ di Mac) untuk memilih beberapa.")
+            self.fields[name].widget.attrs["data-searchable"] = ""
+        self.fields["loci"].help_text = _("Provinsi dan kabupaten/kota. Ketik untuk menyaring, centang untuk memilih.")
+        self.fields["participants"].help_text = _("Ketik untuk menyaring, centang untuk memilih.")
         if not self.is_bound:
             self.initial["version"] = self.instance.version if self.instance.pk else None
 

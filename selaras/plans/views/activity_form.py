@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
+from selaras.core.forms import errors_to_form
 from selaras.core.versioning import StaleEdit
 from selaras.plans import services
 from selaras.plans.forms import (
@@ -43,20 +44,11 @@ def _readable_activity(request: HttpRequest, pk: int) -> Activity:
 
 
 def _apply_service_error(error: ValidationError, form, locations) -> list[str]:
-    """Put the service's messages next to the fields they name; the rest
-    goes to the top of the form."""
-    top: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            if name in form.fields:
-                form.add_error(name, errors)
-            elif name == "locations":
-                locations.service_errors = errors
-            else:
-                top += errors
-    else:
-        top += error.messages
-    return top
+    """The service's messages next to the fields they name, the locations'
+    under the location rows, the rest at the top of the form."""
+    return errors_to_form(
+        error, form, elsewhere={"locations": lambda errors: setattr(locations, "service_errors", errors)}
+    )
 
 
 def _activity_page(request, plan, activity, form, indicators, locations, *, top_errors=(), stale=None, status=200):
@@ -182,7 +174,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "activity": activity,
-            "locations": list(activity.locations.select_related("region").order_by("region__code")),
+            "locations": list(activity.locations.select_related("region__parent__parent").order_by("region__code")),
             "crumbs": plan_crumbs(plan, (_("Hapus kegiatan"), "")),
         },
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
+from selaras.core.views import breadcrumbs
 from selaras.plans import selectors
 from selaras.registry.models import Agency
 
@@ -23,9 +24,6 @@ def agency_plans(request: HttpRequest, code: str) -> HttpResponse:
         {
             "agency": agency,
             "result": result,
-            "crumbs": [
-                {"label": _("Rencana"), "url": reverse("plans:plan_list")},
-                {"label": str(agency), "url": ""},
-            ],
+            "crumbs": breadcrumbs((_("Rencana"), reverse("plans:plan_list")), (str(agency), "")),
         },
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import ngettext
 from selaras.audit.selectors import field_label
 from selaras.core.access import READ, WRITE, can, restrict
 from selaras.core.versioning import StaleEdit
+from selaras.core.views import breadcrumbs
 from selaras.plans.models import Plan
 
 
@@ -28,13 +28,10 @@ def readable_plan(request: HttpRequest, pk: int) -> Plan:
 
 
 def plan_crumbs(plan: Plan | None = None, *extra: tuple[str, str]) -> list[dict]:
-    crumbs = [{"label": _("Rencana"), "url": reverse("plans:plan_list")}]
+    steps = [(_("Rencana"), reverse("plans:plan_list"))]
     if plan is not None:
-        crumbs.append({"label": str(plan), "url": reverse("plans:plan_detail", args=[plan.pk])})
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    if crumbs:
-        crumbs[-1]["url"] = ""
-    return crumbs
+        steps.append((str(plan), reverse("plans:plan_detail", args=[plan.pk])))
+    return breadcrumbs(*steps, *extra)
 
 
 def countdown(deadline: dt.date | None, today: dt.date | None = None) -> dict | None:
@@ -104,18 +101,3 @@ def writable_or_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | Non
             % {"status": plan.get_status_display()},
         )
     return redirect("plans:plan_detail", pk=plan.pk)
-
-
-def errors_to_form(error: ValidationError, form) -> list[str]:
-    """A service's refusal shown on its form: field errors next to their
-    fields, the rest returned for the top of the form."""
-    top: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            if name in form.fields:
-                form.add_error(name, errors)
-            else:
-                top += errors
-    else:
-        top += error.messages
-    return top

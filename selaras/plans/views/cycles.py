@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from selaras.core.access import READ, WRITE, can, restrict
+from selaras.core.forms import errors_to_form
 from selaras.core.versioning import StaleEdit
 from selaras.plans import services
 from selaras.plans.forms import CycleForm, CycleLegalActsForm, CycleOpenForm
 from selaras.plans.models import Cycle, Plan, Programme
-from selaras.plans.views.common import countdown, errors_to_form, stale_post
+from selaras.plans.views.common import countdown, stale_post
 from selaras.plans.views.plan_edit import cycle_crumbs, plannable_owners, readable_cycle
 from selaras.plans.views.programmes import programme_crumbs, readable_programme
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from selaras.audit.selectors import history_for, with_change_rows
 from selaras.core.access import READ, WRITE, can, restrict
+from selaras.core.forms import error_messages
 from selaras.core.versioning import StaleEdit
 from selaras.plans import services
 from selaras.plans.forms import TransitionForm
@@ -42,7 +43,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         restrict(Activity.objects.filter(plan=plan), request.user, READ)
         .select_related("affair", "implementing_agency", "recipient")
         .prefetch_related(
-            Prefetch("locations", queryset=ActivityLocation.objects.select_related("region").order_by("region__code")),
+            Prefetch(
+                "locations",
+                queryset=ActivityLocation.objects.select_related("region__parent__parent").order_by("region__code"),
+            ),
             Prefetch("indicators", queryset=IndicatorTarget.objects.order_by("position", "id")),
             "targets__framework",
         )
@@ -85,12 +89,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _messages_of(error: ValidationError) -> list[str]:
-    if hasattr(error, "message_dict"):
-        return [m for msgs in error.message_dict.values() for m in msgs]
-    return list(error.messages)
-
-
 @login_required
 @require_POST
 def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -112,7 +110,7 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except StaleEdit as error:
         messages.error(request, error.message)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in error_messages(error):
             messages.error(request, message)
     except PermissionDenied as error:
         messages.error(request, str(error) or _("Anda tidak berwenang melakukan tindakan ini."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
 from selaras.core.models import Job, JobStatus
+from selaras.core.views import breadcrumbs
 from selaras.plans import exports, selectors, tasks
 from selaras.plans.models import Cycle
 from selaras.plans.views.common import int_param
@@ -52,11 +53,11 @@ def region_matrix(request: HttpRequest, code: str) -> HttpResponse:
             "agency_totals": totals,
             "xlsx_url": f"{base}?tahun={year}&format=xlsx",
             "pdf_url": f"{base}?tahun={year}&format=pdf",
-            "crumbs": [
-                {"label": _("Wilayah"), "url": reverse("registry:region_list")},
-                {"label": region.name, "url": reverse("registry:region_detail", args=[region.code])},
-                {"label": _("Matriks koordinasi %(year)s") % {"year": year}, "url": ""},
-            ],
+            "crumbs": breadcrumbs(
+                (_("Wilayah"), reverse("registry:region_list")),
+                (region.name, reverse("registry:region_detail", args=[region.code])),
+                (_("Matriks koordinasi %(year)s") % {"year": year}, ""),
+            ),
         },
     )
 

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -72,7 +73,9 @@ class _NumberedCanvas(pdf_canvas.Canvas):
             self.__dict__.update(state)
             self.setFont(self.font, 9)
             self.setFillColor(colors.black)
-            self.drawCentredString(A4[0] / 2, 1.2 * cm, f"Halaman {self._pageNumber} dari {total}")
+            self.drawCentredString(
+                A4[0] / 2, 1.2 * cm, _("Halaman %(page)s dari %(pages)s") % {"page": self._pageNumber, "pages": total}
+            )
             super().showPage()
         super().save()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -32,7 +33,7 @@ def _bottom_border(paragraph, size: int = 18) -> None:
 
 
 def _page_number(paragraph) -> None:
-    paragraph.add_run("Halaman ")
+    paragraph.add_run(_("Halaman") + " ")
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:

@@ -13,8 +13,6 @@ from selaras.plans.models import Plan
 from selaras.sync.forms import FindingFilterForm
 from selaras.sync.selectors import FindingFilters
 
-EXTRA_CSS = "sync/css/sync.css"
-
 
 def readable_plan(request: HttpRequest, pk: int) -> Plan:
     """The plan if readable, else the same 404 as a plan that does not exist."""

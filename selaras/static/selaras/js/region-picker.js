@@ -176,7 +176,13 @@
       if (event.key === "Escape") { clearResults(); input.focus(); }
     });
 
-    function number(value) { var n = parseFloat(String(value || "").replace(",", ".")); return isNaN(n) ? 0 : n; }
+    // Budgets are typed with thousand separators (forms.js): "1.250.000,50".
+    function number(value) {
+      var text = String(value || "");
+      text = document.documentElement.lang === "en" ? text.replace(/,/g, "") : text.replace(/\./g, "").replace(",", ".");
+      var n = parseFloat(text);
+      return isNaN(n) ? 0 : n;
+    }
 
     function updateSum() {
       if (!sum) return;
@@ -196,7 +202,9 @@
         var share = Math.floor(target / list.length);
         list.forEach(function (r, i) {
           var value = i === list.length - 1 ? target - share * (list.length - 1) : share;
-          r.querySelector("input[name$='-budget']").value = String(value);
+          var input = r.querySelector("input[name$='-budget']");
+          input.value = String(value);
+          input.dispatchEvent(new Event("input", { bubbles: true }));
         });
         updateSum();
       });
