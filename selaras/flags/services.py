@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from selaras.accounts.models import User
 
 
-def _announce(kind: str, flag: Flag, by: User) -> None:
+def _announce(kind: str, flag: Flag, by: User, **ids: int) -> None:
     # The hub delivers after commit; payloads are ids (see core/events.py).
-    emit(kind, flag_id=flag.pk, plan_id=flag.activity.plan_id, by_id=by.pk)
+    emit(kind, flag_id=flag.pk, plan_id=flag.activity.plan_id, by_id=by.pk, **ids)
 
 
 def _locked(flag: Flag, user: User, action: str, refusal: str) -> Flag:
@@ -71,7 +71,7 @@ def flag_answer(*, flag: Flag, by: User, text: str) -> FlagMessage:
     flag.status = FlagStatus.ANSWERED
     flag.version += 1
     flag.save()
-    _announce("flag.answered", flag, by)
+    _announce("flag.answered", flag, by, message_id=message.pk)
     return message
 
 

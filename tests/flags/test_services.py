@@ -55,7 +55,11 @@ def test_the_owning_planner_answers_and_the_flag_is_answered(flag, cast):
     assert list(flag.messages.all()) == [message]
     assert AuditEntry.objects.filter(object_pk=message.pk, content_type__model="flagmessage").exists()
     emit.assert_called_once_with(
-        "flag.answered", flag_id=flag.pk, plan_id=flag.activity.plan_id, by_id=cast.planner_b.pk
+        "flag.answered",
+        flag_id=flag.pk,
+        plan_id=flag.activity.plan_id,
+        by_id=cast.planner_b.pk,
+        message_id=message.pk,
     )
 
 
@@ -97,3 +101,15 @@ def test_only_the_author_withdraws(flag, cast):
     services.flag_withdraw(flag=flag, by=cast.officer_jateng)
     flag.refresh_from_db()
     assert flag.status == FlagStatus.WITHDRAWN
+
+
+def test_the_subscribers_accept_what_the_flag_events_carry(stage, cast, caplog, django_capture_on_commit_callbacks):
+    # The events are delivered after commit to whoever subscribed (the
+    # notifications); a payload they cannot take is logged, never raised.
+    with django_capture_on_commit_callbacks(execute=True):
+        flag = services.flag_raise(
+            activity=stage.activity_jateng, by=cast.officer_jateng, reason="funded", comment="Sudah didanai."
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.flag_answer(flag=flag, by=cast.planner_b, text="Kami tinjau.")
+    assert not [r for r in caplog.records if r.name == "selaras.events"]
