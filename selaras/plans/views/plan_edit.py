@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from selaras.core.access import NOTHING, READ, RoleName, grants_for, restrict
+from selaras.core.forms import errors_to_form
 from selaras.core.versioning import StaleEdit
+from selaras.core.views import breadcrumbs
 from selaras.plans import services
 from selaras.plans.forms import PlanCreateForm, PlanHeaderForm
 from selaras.plans.models import Cycle, Plan
@@ -43,23 +45,12 @@ def readable_cycle(request: HttpRequest, pk: int) -> Cycle:
 
 
 def cycle_crumbs(cycle: Cycle, *extra: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Program"), "url": reverse("plans:programme_list")},
-        {"label": cycle.programme.name, "url": reverse("plans:programme_detail", args=[cycle.programme_id])},
-        {
-            "label": _("Siklus %(year)s") % {"year": cycle.year},
-            "url": reverse("plans:cycle_detail", args=[cycle.pk]),
-        },
-    ]
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    crumbs[-1]["url"] = ""
-    return crumbs
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [m for msgs in error.message_dict.values() for m in msgs]
-    return list(error.messages)
+    return breadcrumbs(
+        (_("Program"), reverse("plans:programme_list")),
+        (cycle.programme.name, reverse("plans:programme_detail", args=[cycle.programme_id])),
+        (_("Siklus %(year)s") % {"year": cycle.year}, reverse("plans:cycle_detail", args=[cycle.pk])),
+        *extra,
+    )
 
 
 @login_required
@@ -83,7 +74,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
-            top = _messages(error)
+            top = errors_to_form(error, form)
         except PermissionDenied as error:
             top = [str(error)]
         else:
@@ -145,7 +136,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         stale = {"message": error.message, "changes": stale_changes(error, Plan)}
         return _edit_page(request, plan, form, stale=stale, status=409)
     except ValidationError as error:
-        return _edit_page(request, plan, form, top_errors=_messages(error), status=400)
+        return _edit_page(request, plan, form, top_errors=errors_to_form(error, form), status=400)
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("plans:plan_detail", pk=plan.pk)

@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, WRITE, RoleName, can, grants_for, restrict
+from selaras.core.forms import errors_to_form
 from selaras.core.versioning import StaleEdit
+from selaras.core.views import breadcrumbs
 from selaras.plans import services
 from selaras.plans.forms import ProgrammeForm
 from selaras.plans.models import Cycle, Plan, Programme
-from selaras.plans.views.common import errors_to_form, stale_changes, stale_post
+from selaras.plans.views.common import stale_changes, stale_post
 
 
 def may_create_programme(user) -> bool:
@@ -34,12 +36,10 @@ def readable_programme(request: HttpRequest, pk: int) -> Programme:
 
 def programme_crumbs(programme: Programme | None = None, *extra: tuple[str, str]) -> list[dict]:
     """Program › the programme › `extra` pages; the last crumb is the current page."""
-    crumbs = [{"label": _("Program"), "url": reverse("plans:programme_list")}]
+    steps = [(_("Program"), reverse("plans:programme_list"))]
     if programme is not None:
-        crumbs.append({"label": programme.name, "url": reverse("plans:programme_detail", args=[programme.pk])})
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    crumbs[-1]["url"] = ""
-    return crumbs
+        steps.append((programme.name, reverse("plans:programme_detail", args=[programme.pk])))
+    return breadcrumbs(*steps, *extra)
 
 
 @login_required
@@ -55,10 +55,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         {
             "programmes": programmes,
             "can_create": may_create_programme(request.user),
-            "crumbs": [
-                {"label": _("Rencana"), "url": reverse("plans:plan_list")},
-                {"label": _("Program"), "url": ""},
-            ],
+            "crumbs": breadcrumbs((_("Rencana"), reverse("plans:plan_list")), (_("Program"), "")),
         },
     )
 

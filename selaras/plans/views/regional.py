@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.core.access import READ, restrict
+from selaras.core.views import breadcrumbs
 from selaras.plans import imports
 from selaras.plans.forms import RegionalImportForm
 from selaras.plans.models import RegionalPlan, RegionalSubActivity
@@ -37,17 +38,12 @@ def _region_year(request: HttpRequest, code: str, year: int) -> Region:
 
 
 def _crumbs(region: Region, year: int, *extra: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Wilayah"), "url": reverse("registry:region_list")},
-        {"label": region.name, "url": reverse("registry:region_detail", args=[region.code])},
-        {
-            "label": _("Rencana daerah %(year)s") % {"year": year},
-            "url": reverse("plans:regional_plan", args=[region.code, year]),
-        },
-    ]
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    crumbs[-1]["url"] = ""
-    return crumbs
+    return breadcrumbs(
+        (_("Wilayah"), reverse("registry:region_list")),
+        (region.name, reverse("registry:region_detail", args=[region.code])),
+        (_("Rencana daerah %(year)s") % {"year": year}, reverse("plans:regional_plan", args=[region.code, year])),
+        *extra,
+    )
 
 
 def _page(request, region, year, *, form=None, error=None, status=200) -> HttpResponse:
