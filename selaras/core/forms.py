@@ -39,16 +39,6 @@ def errors_to_form(
     return top
 
 
-def run_service(form: forms.BaseForm, service: Callable[..., Any], /, **kwargs: Any) -> tuple[Any, list[str]]:
-    """Call `service(**kwargs)`; on a ValidationError put its messages on
-    `form` and return (None, the messages for the top). Other refusals
-    (PermissionDenied, StaleEdit) pass through: each view answers them its way."""
-    try:
-        return service(**kwargs), []
-    except ValidationError as error:
-        return None, errors_to_form(error, form)
-
-
 _RUPIAH_JUNK = re.compile(r"^(rp|idr)\s*", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$")
 

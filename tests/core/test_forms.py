@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from selaras.core.forms import RupiahField, errors_to_form, run_service
+from selaras.core.forms import RupiahField, errors_to_form
 from selaras.core.views import breadcrumbs
 
 
@@ -25,22 +25,12 @@ def _bound() -> TitleForm:
 
 def test_it_puts_a_services_field_errors_beside_their_fields():
     form = _bound()
+    refusal = ValidationError({"title": ["Judul sudah dipakai."], "cycle": ["Siklus sudah ditutup."]})
 
-    def refuse(**kwargs):
-        raise ValidationError({"title": ["Judul sudah dipakai."], "cycle": ["Siklus sudah ditutup."]})
+    top = errors_to_form(refusal, form)
 
-    result, top = run_service(form, refuse, title="Rencana")
-
-    assert result is None
     assert form.errors["title"] == ["Judul sudah dipakai."]
     assert top == ["Siklus sudah ditutup."]
-
-
-def test_it_returns_the_services_result_when_nothing_is_refused():
-    form = _bound()
-    result, top = run_service(form, lambda **kw: kw["title"].upper(), title="rencana")
-    assert (result, top) == ("RENCANA", [])
-    assert not form.errors
 
 
 def test_it_hands_named_errors_elsewhere_and_plain_errors_to_the_top():
