@@ -145,3 +145,12 @@ def test_the_api_refuses_a_hostile_evidence_file(mworld, cast):
     assert response.status_code == 400
     mworld.followup_a.refresh_from_db()
     assert mworld.followup_a.status == "open"
+
+
+def test_every_change_to_a_followup_is_in_the_audit_trail(mworld, cast):
+    from selaras.audit.models import AuditEntry
+
+    services.followup_start(followup=mworld.followup_a, by=cast.planner_a)
+    entries = AuditEntry.objects.filter(content_type__model="followup", object_pk=mworld.followup_a.pk)
+    assert entries.count() == 2  # created, then started
+    assert entries.order_by("-id").first().changes["status"] == ["open", "in_progress"]
