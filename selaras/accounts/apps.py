@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "selaras.accounts"
     label = "accounts"
     verbose_name = _("Akun")
+
+    def ready(self) -> None:
+        from selaras.accounts import policies  # noqa: F401  (registers access policies)

@@ -8,6 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Jejak audit")
 
     def ready(self) -> None:
-        from selaras.audit import recorder
+        from selaras.audit import (
+            policies,  # noqa: F401  (registers access policies)
+            recorder,
+        )
 
         recorder.connect_signals()

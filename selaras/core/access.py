@@ -8,9 +8,18 @@ memberships (role × scope):
 - agency scope: that agency and all its units;
 - region scope: that region and everything below it.
 
-Each kind of record has a policy below: a function per action returning a
-`Q` over that model, built from the user's `Grants`. Adding a model means
-adding its policy here and a row to the permission-leak tests.
+A policy is a function of the user's `Grants` returning a `Q` over one
+model, registered for one action: `read` and `write` for every model, and
+any other verb a domain needs (`own`, `coordinate`, `respond`, `run_check`,
+`plan_for`…). Every check is then `restrict(queryset, user, action)` or
+`can(user, action, obj)`; "may create one" is `can_create(user, model,
+**context)`, answered by the model's registered create check.
+
+This module holds only the registry, `Grants` and those questions. The
+policies live in each app's `policies.py`, imported by its `AppConfig.ready`
+(see docs/adding-a-model.md). Asking about an action no policy was
+registered for raises `NoPolicy`: a missing rule is a programming error,
+never "allow" and never a silent "deny".
 """
 
 from __future__ import annotations
@@ -88,6 +97,11 @@ class Grants:
     def region_codes(self, *roles: str) -> set[str]:
         return set().union(*(self.regions.get(role, set()) for role in roles))
 
+    def covers_region(self, code: str, *roles: str) -> bool:
+        """Whether the region `code` lies inside one of the user's region
+        scopes for these roles (the region itself or below it)."""
+        return any(code == c or code.startswith(f"{c}.") for c in self.region_codes(*roles))
+
     def region_q(self, lookup: str, *roles: str) -> Q:
         """Records whose region code (at `lookup`) is inside one of the
         user's region scopes for these roles."""
@@ -139,12 +153,33 @@ def forget_grants(user) -> None:
 
 
 Policy = Callable[[Grants], Q]
+CreateCheck = Callable[..., bool]
 _POLICIES: dict[tuple[str, str], Policy] = {}
+_CREATE_CHECKS: dict[str, CreateCheck] = {}
+
+
+class NoPolicy(LookupError):
+    """No policy answers this model and action: a programming error."""
 
 
 def policy(model_label: str, action: str) -> Callable[[Policy], Policy]:
+    """Register `func(grants) -> Q` as the rule for `action` on the model."""
+
     def register(func: Policy) -> Policy:
         _POLICIES[(model_label.lower(), action)] = func
+        return func
+
+    return register
+
+
+def create_check(model_label: str) -> Callable[[CreateCheck], CreateCheck]:
+    """Register `func(grants, **context) -> bool` as the answer to "may this
+    user create a record of the model" (context: e.g. the owner or the
+    coordinating unit it would have). Without context it answers the
+    coarse question "may create any" (for buttons)."""
+
+    def register(func: CreateCheck) -> CreateCheck:
+        _CREATE_CHECKS[model_label.lower()] = func
         return func
 
     return register
@@ -154,28 +189,42 @@ def policy_for(model: type[models.Model], action: str) -> Policy:
     try:
         return _POLICIES[(model._meta.label_lower, action)]
     except KeyError:
-        # A model without a policy is a programming error, never "allow".
-        raise LookupError(f"No access policy for {model._meta.label} / {action}") from None
+        raise NoPolicy(f"No access policy for {model._meta.label} / {action}") from None
+
+
+def policies_for(action: str) -> dict[str, Policy]:
+    """Every registered policy for `action`, by model label."""
+    return {label: func for (label, act), func in _POLICIES.items() if act == action}
 
 
 def restrict(queryset: models.QuerySet, user, action: str = READ) -> models.QuerySet:
-    """The records of `queryset` that `user` may `action` (read or write)."""
-    if action not in (READ, WRITE):
-        raise ValueError(f"Unknown action {action!r}")
-    q = policy_for(queryset.model, action)(grants_for(user))
-    return queryset.filter(q).distinct() if _needs_distinct(q) else queryset.filter(q)
+    """The records of `queryset` that `user` may `action`."""
+    return queryset.filter(policy_for(queryset.model, action)(grants_for(user)))
+
+
+def allows(grants: Grants, action: str, obj: models.Model) -> bool:
+    """Whether these grants allow `action` on this one record (for create
+    checks and policies, which receive grants rather than a user)."""
+    q = policy_for(type(obj), action)(grants)
+    return type(obj)._default_manager.filter(pk=obj.pk).filter(q).exists()
 
 
 def can(user, action: str, obj: models.Model) -> bool:
     """Whether `user` may `action` this one record."""
-    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+    return allows(grants_for(user), action, obj)
+
+
+def holds_any(user, action: str, model: type[models.Model]) -> bool:
+    """Whether the user's grants open `action` on any record of `model` at
+    all, whatever the data (e.g. "is a coordinator of something")."""
+    return policy_for(model, action)(grants_for(user)) != NOTHING
 
 
 def can_create(user, model: type[models.Model], **context) -> bool:
-    """Whether `user` may create a record of `model` (for buttons and forms).
+    """Whether `user` may create a record of `model` with this context.
 
-    For scoped kinds, services check the concrete record with `can` after
-    building it; this answers the coarse question "may create any"."""
+    A model without a registered create check is created by national
+    administrators only (reference data, accounts)."""
     grants = grants_for(user)
     if grants.is_anonymous:
         return False
@@ -185,136 +234,5 @@ def can_create(user, model: type[models.Model], **context) -> bool:
     return checker(grants, **context)
 
 
-_CREATE_CHECKS: dict[str, Callable[..., bool]] = {}
-
-
-def _needs_distinct(q: Q) -> bool:
-    # Policies that traverse multi-valued relations mark themselves with
-    # a "__" in a to-many lookup; distinct keeps rows unique there.
-    return getattr(q, "_selaras_distinct", False)
-
-
 def registered_models() -> list[str]:
     return sorted({label for label, _ in _POLICIES})
-
-
-# ---------------------------------------------------------------------------
-# Reference data: public to read (the open-data portal shows it), written by
-# administrators only.
-# ---------------------------------------------------------------------------
-REFERENCE_MODELS = (
-    "registry.region",
-    "registry.regionboundary",
-    "registry.agency",
-    "registry.affair",
-    "registry.authorityrule",
-    "registry.targetframework",
-    "registry.developmenttarget",
-)
-
-
-def _public(grants: Grants) -> Q:
-    return EVERYTHING
-
-
-def _admin_only(grants: Grants) -> Q:
-    return EVERYTHING if grants.is_admin else NOTHING
-
-
-for _label in REFERENCE_MODELS:
-    policy(_label, READ)(_public)
-    policy(_label, WRITE)(_admin_only)
-
-
-# ---------------------------------------------------------------------------
-# Accounts: a user sees and edits their own account; national administrators
-# all. An administrator of an agency or a region sees the memberships inside
-# that scope and the users holding them (who works where); editing those
-# accounts and granting roles stays national, since an account may hold
-# roles outside the scope too.
-# ---------------------------------------------------------------------------
-def _memberships_in_admin_scope(grants: Grants) -> Q:
-    return grants.scoped_admin_q("agency_id", "region__code")
-
-
-@policy("accounts.user", READ)
-def _user_read(grants: Grants) -> Q:
-    if grants.is_admin:
-        return EVERYTHING
-    if not grants.user_id:
-        return NOTHING
-    own = Q(pk=grants.user_id)
-    if grants.is_scoped_admin:
-        Membership = apps.get_model("accounts", "Membership")
-        in_scope = Membership.objects.filter(_memberships_in_admin_scope(grants)).values("user_id")
-        return own | Q(pk__in=in_scope)
-    return own
-
-
-@policy("accounts.user", WRITE)
-def _user_write(grants: Grants) -> Q:
-    if grants.is_admin:
-        return EVERYTHING
-    return Q(pk=grants.user_id) if grants.user_id else NOTHING
-
-
-@policy("accounts.membership", READ)
-def _membership_read(grants: Grants) -> Q:
-    if grants.is_admin:
-        return EVERYTHING
-    if not grants.user_id:
-        return NOTHING
-    return Q(user_id=grants.user_id) | _memberships_in_admin_scope(grants)
-
-
-# Granting stays with national administrators, as `accounts.services` does.
-policy("accounts.membership", WRITE)(_admin_only)
-
-
-# ---------------------------------------------------------------------------
-# Audit: the history of a record is visible to whoever may see the record.
-# Nobody writes audit entries through the permission layer.
-# ---------------------------------------------------------------------------
-@policy("audit.auditentry", READ)
-def _audit_read(grants: Grants) -> Q:
-    if grants.is_anonymous:
-        return NOTHING
-    if grants.is_admin:
-        return EVERYTHING
-    from django.contrib.contenttypes.models import ContentType
-
-    parts = []
-    for label, action in list(_POLICIES):
-        if action != READ or label == "audit.auditentry":
-            continue
-        model = apps.get_model(label)
-        q = _POLICIES[(label, READ)](grants)
-        ct = ContentType.objects.get_for_model(model)
-        if q == EVERYTHING:
-            parts.append(Q(content_type=ct))
-        elif q != NOTHING:
-            visible = model._default_manager.filter(q).values("pk")
-            parts.append(Q(content_type=ct, object_pk__in=visible))
-    return reduce(or_, parts) if parts else NOTHING
-
-
-@policy("audit.auditentry", WRITE)
-def _audit_write(grants: Grants) -> Q:
-    return NOTHING
-
-
-# ---------------------------------------------------------------------------
-# Background jobs: the person who started one and national administrators
-# read it (its progress, reason for failure, result). Jobs change only
-# through selaras.core.jobs, never through the permission layer.
-# ---------------------------------------------------------------------------
-@policy("core.job", READ)
-def _job_read(grants: Grants) -> Q:
-    if grants.is_admin:
-        return EVERYTHING
-    return Q(started_by_id=grants.user_id) if grants.user_id else NOTHING
-
-
-@policy("core.job", WRITE)
-def _job_write(grants: Grants) -> Q:
-    return NOTHING

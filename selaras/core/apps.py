@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
+        from selaras.core import policies  # noqa: F401  (registers access policies)
+
         # Django 6.1's empty choice ("- Select an option -") is not yet in its
         # Indonesian catalogue; every select in forms and admin reads this one.
         fields.BLANK_CHOICE_LABEL = _("— pilih —")

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core import access
-from selaras.core.access import RoleName
 from selaras.core.jobs import job_rerun_guard, job_start
 from selaras.plans.models import Plan, RegionalPlan, RegionalSubActivity
 from selaras.plans.services import plan_replace_activities
@@ -84,20 +83,13 @@ def plan_import(
     )
 
 
-def may_import_regional(user, region: Region) -> bool:
-    grants = access.grants_for(user)
-    if grants.is_admin or grants.is_national(RoleName.COORDINATOR):
-        return True
-    return any(region.code == c or region.code.startswith(f"{c}.") for c in grants.region_codes(RoleName.REGIONAL))
-
-
 @transaction.atomic
 def regional_plan_import(
     *, region: Region, year: int, by: User, file, name: str | None = None, progress: Progress | None = None
 ) -> RegionalImportResult:
     """Replace the region's sub-activities for `year` with the file's rows,
     wholesale. Raises `SpreadsheetImportError` with every bad row."""
-    if not may_import_regional(by, region):
+    if not access.can_create(by, RegionalPlan, region=region):
         raise PermissionDenied(_("Anda tidak berwenang mengimpor rencana daerah %(region)s.") % {"region": region.name})
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": _("Tahun %(year)s tidak valid.") % {"year": year}})
@@ -178,7 +170,7 @@ def plan_import_start(*, plan: Plan, by: User, file, name: str | None = None):
 
 
 def regional_plan_import_start(*, region: Region, year: int, by: User, file, name: str | None = None):
-    if not may_import_regional(by, region):
+    if not access.can_create(by, RegionalPlan, region=region):
         raise PermissionDenied(_("Anda tidak berwenang mengimpor rencana daerah %(region)s.") % {"region": region.name})
     from selaras.plans.tasks import regional_plan_import_task  # the tasks module imports this one
 

@@ -10,6 +10,17 @@ Who sees a plan:
 - viewers: submitted plans in their scope.
 Nobody but the owner sees a draft. Content is written only by the owner
 while the plan is editable (draft or returned for revision).
+
+Actions beyond read and write:
+- `own` a plan: act for its owner whatever the status (submit, respond);
+- `coordinate` a plan (review, return, endorse: a readable plan of a
+  programme the user's unit coordinates), a programme or a cycle, or an
+  agency (run programmes coordinated by that unit);
+- `run_check` on a plan (its owner, even a draft; its coordinators once
+  submitted) or a cycle (its coordinators);
+- `plan_for` an agency: create plans owned by it.
+Create checks: a programme (with the unit that would coordinate it), a plan
+(with its owner) and a regional plan (with its region).
 """
 
 from __future__ import annotations
@@ -19,7 +30,12 @@ from operator import or_
 
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, policy
+from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, create_check, policy
+
+OWN = "own"
+COORDINATE = "coordinate"
+RUN_CHECK = "run_check"
+PLAN_FOR = "plan_for"
 
 _DRAFT = "draft"
 _EDITABLE = ("draft", "returned")
@@ -138,3 +154,86 @@ policy("plans.regionalplan", READ)(_member)
 policy("plans.regionalplan", WRITE)(_regional_plan_write)
 policy("plans.regionalsubactivity", READ)(_member)
 policy("plans.regionalsubactivity", WRITE)(lambda g: _regional_plan_write(g, "regional_plan__"))
+
+
+# ---------------------------------------------------------------------------
+# Actions beyond read and write.
+# ---------------------------------------------------------------------------
+policy("plans.plan", OWN)(plan_owner_q)
+
+
+@policy("plans.plan", COORDINATE)
+def _plan_coordinate(grants: Grants) -> Q:
+    # A coordinator never acts on a plan it may not read (a draft).
+    coordinated = plan_coordinator_q(grants)
+    return NOTHING if coordinated == NOTHING else plan_read_q(grants) & coordinated
+
+
+@policy("plans.plan", RUN_CHECK)
+def _plan_run_check(grants: Grants) -> Q:
+    # The owner checks its own plan (a draft too, before submitting); a
+    # coordinator the submitted plans of its programmes.
+    if grants.is_admin:
+        return EVERYTHING
+    write = plan_write_q(grants)
+    coordinated = plan_coordinator_q(grants)
+    submitted = NOTHING if coordinated == NOTHING else ~Q(status=_DRAFT) & coordinated
+    if write == NOTHING or submitted == NOTHING:
+        return submitted if write == NOTHING else write
+    return write | submitted
+
+
+policy("plans.programme", COORDINATE)(_programme_write)
+policy("plans.cycle", COORDINATE)(lambda g: _programme_write(g, "programme__"))
+policy("plans.cycle", RUN_CHECK)(lambda g: _programme_write(g, "programme__"))
+
+
+@policy("registry.agency", COORDINATE)
+def _agency_coordinate(grants: Grants) -> Q:
+    if grants.is_admin or grants.is_national(RoleName.COORDINATOR):
+        return EVERYTHING
+    ids = grants.agency_ids(RoleName.COORDINATOR)
+    return Q(pk__in=sorted(ids)) if ids else NOTHING
+
+
+@policy("registry.agency", PLAN_FOR)
+def _agency_plan_for(grants: Grants) -> Q:
+    if grants.is_admin:
+        return EVERYTHING
+    parts: list[Q] = []
+    planner_ids = grants.agency_ids(RoleName.PLANNER)
+    if planner_ids:
+        parts.append(Q(pk__in=sorted(planner_ids)))
+    if grants.region_codes(RoleName.REGIONAL):
+        parts.append(grants.region_q("region__code", RoleName.REGIONAL))
+    return reduce(or_, parts) if parts else NOTHING
+
+
+@create_check("plans.programme")
+def _programme_create(grants: Grants, **context) -> bool:
+    if "coordinator" not in context:
+        # The coarse question (the "new programme" button).
+        return grants.is_admin or grants.has_role(RoleName.COORDINATOR)
+    coordinator = context["coordinator"]
+    if coordinator is None:
+        return grants.is_admin or grants.is_national(RoleName.COORDINATOR)
+    return allows(grants, COORDINATE, coordinator)
+
+
+@create_check("plans.plan")
+def _plan_create(grants: Grants, **context) -> bool:
+    owner = context.get("owner")
+    if owner is None:
+        return grants.is_admin or grants.has_role(RoleName.PLANNER) or grants.has_role(RoleName.REGIONAL)
+    return allows(grants, PLAN_FOR, owner)
+
+
+@create_check("plans.regionalplan")
+def _regional_plan_create(grants: Grants, **context) -> bool:
+    # Creating (importing, replacing) a region's sub-activities for a year.
+    if grants.is_admin or grants.is_national(RoleName.COORDINATOR):
+        return True
+    # Regional officers only with the region named (the read-only API asks
+    # without one and must answer 403 to them, as to everyone).
+    region = context.get("region")
+    return region is not None and grants.covers_region(region.code, RoleName.REGIONAL)

@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "selaras.registry"
     label = "registry"
     verbose_name = _("Data referensi")
+
+    def ready(self) -> None:
+        from selaras.registry import policies  # noqa: F401  (registers access policies)

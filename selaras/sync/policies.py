@@ -2,14 +2,21 @@
 permission layer. A finding, review note or letter is visible to whoever may
 read its plan; findings about a whole cycle (coverage, deadlines) to the
 cycle's coordinators. Reviews and letters are written by the plan's
-coordinators; an issued letter by nobody."""
+coordinators; an issued letter by nobody.
+
+Actions beyond read and write: `respond` to an issued letter or one of its
+points (the planners of the plan's owner). The create check for a check run
+asks `run_check` of its plan or cycle; a national run is for national
+coordinators."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, policy
-from selaras.plans.policies import plan_coordinator_q, plan_read_q
+from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, create_check, policy
+from selaras.plans.policies import RUN_CHECK, plan_coordinator_q, plan_owner_q, plan_read_q
+
+RESPOND = "respond"
 
 
 def _finding_read(g: Grants) -> Q:
@@ -109,3 +116,20 @@ def _setting_read(g: Grants) -> Q:
 
 
 policy("sync.rulesetting", WRITE)(lambda g: EVERYTHING if g.is_admin else NOTHING)
+
+
+policy("sync.recommendation", RESPOND)(lambda g: Q(status="issued") & plan_owner_q(g, "plan__"))
+policy("sync.recommendationpoint", RESPOND)(
+    lambda g: Q(recommendation__status="issued") & plan_owner_q(g, "recommendation__plan__")
+)
+
+
+@create_check("sync.checkrun")
+def _run_create(g: Grants, *, plan=None, cycle=None) -> bool:
+    if g.is_admin:
+        return True
+    if plan is not None:
+        return allows(g, RUN_CHECK, plan)
+    if cycle is not None:
+        return allows(g, RUN_CHECK, cycle)
+    return g.is_national(RoleName.COORDINATOR)

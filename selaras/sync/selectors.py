@@ -20,9 +20,9 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from selaras.core.access import NOTHING, READ, WRITE, can, grants_for, restrict
+from selaras.core.access import READ, WRITE, can, holds_any, restrict
 from selaras.plans.models import Activity, ActivityLocation, Cycle, Plan, RegionalSubActivity
-from selaras.plans.policies import plan_coordinator_q
+from selaras.plans.policies import COORDINATE
 from selaras.registry.models import Region
 from selaras.sync.models import (
     CheckRun,
@@ -460,9 +460,7 @@ class Workspace:
 
 def may_review(user, plan: Plan) -> bool:
     """Whether `user` reviews this plan as its coordinator."""
-    return (
-        can(user, READ, plan) and Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(grants_for(user))).exists()
-    )
+    return can(user, COORDINATE, plan)
 
 
 def _status_counts(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
@@ -615,9 +613,10 @@ def point_status_summary(points: list[RecommendationPoint]) -> dict[str, int]:
 def review_plans(user) -> QuerySet[Plan]:
     """For the overview page: the plans the user reviews as coordinator, or
     (for everyone else) the readable plans that have findings."""
-    plans = restrict(Plan.objects.all(), user, READ)
-    coordinated = plan_coordinator_q(grants_for(user))
-    plans = plans.filter(coordinated) if coordinated != NOTHING else plans.filter(findings__isnull=False).distinct()
+    if holds_any(user, COORDINATE, Plan):
+        plans = restrict(Plan.objects.all(), user, COORDINATE)
+    else:
+        plans = restrict(Plan.objects.all(), user, READ).filter(findings__isnull=False).distinct()
     return (
         plans.select_related("owner", "cycle__programme")
         .annotate(

@@ -14,37 +14,17 @@ from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core import access, events
-from selaras.core.access import READ, WRITE
+from selaras.core.access import WRITE
 from selaras.core.text import clean_text, clean_text_fields
 from selaras.flags import services as flag_services
 from selaras.flags.models import Flag
-from selaras.plans.models import Cycle, Plan, PlanStatus
-from selaras.plans.policies import plan_coordinator_q
+from selaras.plans.models import Cycle, Plan
+from selaras.plans.policies import COORDINATE
 from selaras.sync import engine
 from selaras.sync.models import CheckRun, Finding, FindingStatus, ReviewNote, RunScope
 
 if TYPE_CHECKING:
     from selaras.accounts.models import User
-
-
-def may_run(user: User, *, plan: Plan | None = None, cycle: Cycle | None = None) -> bool:
-    """Whether `user` may run the checks on this plan or cycle (asked again when a run is re-run)."""
-    grants = access.grants_for(user)
-    if grants.is_admin:
-        return True
-    if plan is not None:
-        # The owner may check its own plan (e.g. a draft before submitting);
-        # a coordinator checks the submitted plans of its programmes, never
-        # a draft it may not read.
-        if access.restrict(Plan.objects.filter(pk=plan.pk), user, WRITE).exists():
-            return True
-        submitted = Plan.objects.filter(pk=plan.pk).exclude(status=PlanStatus.DRAFT)
-        return submitted.filter(plan_coordinator_q(grants)).exists()
-    if grants.is_national("coordinator"):
-        return True
-    if cycle is not None:
-        return cycle.programme.coordinator_id in grants.agency_ids("coordinator")
-    return False
 
 
 def check_run_create(
@@ -56,7 +36,7 @@ def check_run_create(
         or (scope == RunScope.NATIONAL and not year)
     ):
         raise ValidationError(_("Cakupan pemeriksaan tidak lengkap."))
-    if not may_run(by, plan=plan, cycle=cycle):
+    if not access.can_create(by, CheckRun, plan=plan, cycle=cycle):
         raise PermissionDenied(_("Anda tidak berwenang menjalankan pemeriksaan ini."))
     return CheckRun.objects.create(
         scope=scope,
@@ -214,10 +194,7 @@ def _record_bulk(rows: list[tuple], *, action: str, status: str, reason: str) ->
 
 @transaction.atomic
 def review_note_add(*, plan: Plan, by: User, text: str, include_in_letter: bool = True) -> ReviewNote:
-    if (
-        not access.can(by, READ, plan)
-        or not Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(access.grants_for(by))).exists()
-    ):
+    if not access.can(by, COORDINATE, plan):
         raise PermissionDenied(_("Hanya koordinator program yang dapat menambah catatan penelaahan."))
     note = ReviewNote(plan=plan, author=by, text=text.strip(), include_in_letter=include_in_letter)
     note.full_clean()

@@ -128,8 +128,8 @@ def _fail_lost_run(job, reason: str) -> None:
 
 @job_rerun_guard("sync.check")
 def _may_rerun(user, job) -> bool:
+    from selaras.core.access import can_create
     from selaras.sync.models import CheckRun
-    from selaras.sync.services import may_run
 
     run = CheckRun.objects.select_related("plan", "cycle__programme").filter(pk=job.task_kwargs.get("run_id")).first()
-    return run is not None and may_run(user, plan=run.plan, cycle=run.cycle)
+    return run is not None and can_create(user, CheckRun, plan=run.plan, cycle=run.cycle)

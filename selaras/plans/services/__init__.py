@@ -34,11 +34,10 @@ from selaras.plans.services.cycles import (
     default_deadlines,
     has_default_deadlines,
 )
-from selaras.plans.services.plans import plan_create, plan_owner_allowed, plan_update
+from selaras.plans.services.plans import plan_create, plan_update
 from selaras.plans.services.programmes import (
     PROGRAMME_FIELDS,
     check_programme_fields,
-    may_coordinate,
     programme_create,
     programme_update,
 )
@@ -69,9 +68,7 @@ __all__ = [
     "eligible_recipients",
     "has_default_deadlines",
     "may_act",
-    "may_coordinate",
     "plan_create",
-    "plan_owner_allowed",
     "plan_replace_activities",
     "plan_transition",
     "plan_update",

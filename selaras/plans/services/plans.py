@@ -18,20 +18,10 @@ if TYPE_CHECKING:
     from selaras.accounts.models import User
 
 
-def plan_owner_allowed(grants: access.Grants, owner) -> bool:
-    if grants.is_admin or owner.id in grants.agency_ids("planner"):
-        return True
-    region = getattr(owner, "region", None)
-    return bool(region) and any(
-        region.code == c or region.code.startswith(f"{c}.") for c in grants.region_codes("regional")
-    )
-
-
 @transaction.atomic
 def plan_create(*, cycle: Cycle, owner, by: User, title: str = "", notes: str = "") -> Plan:
     plan = Plan(cycle=cycle, owner=owner, title=title, notes=notes)
-    grants = access.grants_for(by)
-    if not plan_owner_allowed(grants, owner):
+    if not access.can_create(by, Plan, owner=owner):
         raise PermissionDenied(_("Anda hanya dapat membuat rencana untuk instansi Anda sendiri."))
     if not cycle.is_open:
         raise ValidationError(_("Siklus %(cycle)s sudah ditutup untuk pengajuan.") % {"cycle": cycle})

@@ -43,21 +43,11 @@ def check_programme_fields(fields: Iterable[str]) -> None:
         raise ValueError(f"Unknown programme fields: {sorted(unknown)}")
 
 
-def may_coordinate(user: User, coordinator) -> bool:
-    """Whether `user` may run programmes coordinated by this unit."""
-    grants = access.grants_for(user)
-    return bool(
-        grants.is_admin
-        or grants.is_national(access.RoleName.COORDINATOR)
-        or (coordinator is not None and coordinator.pk in grants.agency_ids(access.RoleName.COORDINATOR))
-    )
-
-
 @transaction.atomic
 def programme_create(*, by: User, loci: Iterable[Region] = (), participants: Iterable = (), **fields) -> Programme:
     check_programme_fields(fields)
     programme = Programme(**fields)
-    if not may_coordinate(by, programme.coordinator if programme.coordinator_id else None):
+    if not access.can_create(by, Programme, coordinator=programme.coordinator if programme.coordinator_id else None):
         raise PermissionDenied(_("Hanya koordinator yang dapat membuat program."))
     programme.full_clean()
     programme.save()
@@ -88,7 +78,7 @@ def programme_update(
         raise ValidationError({"kind": _("Jenis program tidak dapat diubah setelah siklus dibuka.")})
     for name, value in fields.items():
         setattr(programme, name, value)
-    if not may_coordinate(by, programme.coordinator):
+    if not access.can_create(by, Programme, coordinator=programme.coordinator):
         raise PermissionDenied(_("Anda hanya dapat menyerahkan program kepada unit yang Anda koordinasikan."))
     outside = [y for y in years if not programme.start_year <= y <= programme.end_year]
     if outside:

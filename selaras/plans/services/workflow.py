@@ -35,9 +35,7 @@ def allowed_transitions(plan: Plan, user: User) -> list[Transition]:
 
 def may_act(user: User, plan: Plan, transition: Transition) -> bool:
     """Whether `user` plays the role (owner or coordinator) this transition needs."""
-    grants = access.grants_for(user)
-    q = policies.plan_owner_q(grants) if transition.actor == OWNER else policies.plan_coordinator_q(grants)
-    return Plan.objects.filter(pk=plan.pk).filter(q).exists()
+    return access.can(user, policies.OWN if transition.actor == OWNER else policies.COORDINATE, plan)
 
 
 @transaction.atomic

@@ -6,38 +6,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from selaras.core.access import NOTHING, READ, RoleName, grants_for, restrict
+from selaras.core.access import READ, restrict
 from selaras.core.forms import errors_to_form
 from selaras.core.versioning import StaleEdit
 from selaras.core.views import breadcrumbs
 from selaras.plans import services
 from selaras.plans.forms import PlanCreateForm, PlanHeaderForm
 from selaras.plans.models import Cycle, Plan
+from selaras.plans.policies import PLAN_FOR
 from selaras.plans.views.common import plan_crumbs, readable_plan, stale_changes, stale_post, writable_or_redirect
 from selaras.registry.models import Agency
 
 
 def plannable_owners(user, cycle: Cycle) -> QuerySet[Agency]:
-    """Agencies `user` may create a plan for in `cycle` (the same rule as
-    `services.plan_owner_allowed`), existing in the cycle's year and without
+    """Agencies `user` may create a plan for in `cycle` (the rule `plan_for`
+    of `plans.policies`, as `services.plan_create` checks), existing in the cycle's year and without
     a plan in it yet."""
-    grants = grants_for(user)
     agencies = Agency.objects.valid_in(cycle.year).exclude(pk__in=cycle.plans.values("owner_id")).order_by("code")
-    if grants.is_admin:
-        return agencies
-    scope = NOTHING
-    planner_ids = grants.agency_ids(RoleName.PLANNER)
-    if planner_ids:
-        scope |= Q(pk__in=sorted(planner_ids))
-    if grants.region_codes(RoleName.REGIONAL):
-        scope |= grants.region_q("region__code", RoleName.REGIONAL)
-    return agencies.filter(scope) if scope != NOTHING else agencies.none()
+    return restrict(agencies, user, PLAN_FOR)
 
 
 def readable_cycle(request: HttpRequest, pk: int) -> Cycle:

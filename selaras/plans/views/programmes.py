@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from selaras.core.access import READ, WRITE, RoleName, can, grants_for, restrict
+from selaras.core.access import READ, WRITE, can, can_create, restrict
 from selaras.core.forms import errors_to_form
 from selaras.core.versioning import StaleEdit
 from selaras.core.views import breadcrumbs
@@ -21,11 +21,6 @@ from selaras.plans import services
 from selaras.plans.forms import ProgrammeForm
 from selaras.plans.models import Cycle, Plan, Programme
 from selaras.plans.views.common import stale_changes, stale_post
-
-
-def may_create_programme(user) -> bool:
-    grants = grants_for(user)
-    return grants.is_admin or grants.has_role(RoleName.COORDINATOR)
 
 
 def readable_programme(request: HttpRequest, pk: int) -> Programme:
@@ -54,7 +49,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         "plans/programme_list.html",
         {
             "programmes": programmes,
-            "can_create": may_create_programme(request.user),
+            "can_create": can_create(request.user, Programme),
             "crumbs": breadcrumbs((_("Rencana"), reverse("plans:plan_list")), (_("Program"), "")),
         },
     )
@@ -102,7 +97,7 @@ def _programme_page(request, form, programme=None, *, top_errors=(), stale=None,
 
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not may_create_programme(request.user):
+    if not can_create(request.user, Programme):
         raise PermissionDenied(_("Hanya koordinator yang dapat membuat program."))
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method != "POST":

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from selaras.core.access import READ, restrict
+from selaras.core.access import READ, can_create, restrict
 from selaras.core.views import breadcrumbs
 from selaras.plans import imports
 from selaras.plans.forms import RegionalImportForm
@@ -64,7 +64,7 @@ def _page(request, region, year, *, form=None, error=None, status=200) -> HttpRe
     page = Paginator(rows.select_related("location", "affair").order_by("row_number", "id"), ROWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    can_upload = imports.may_import_regional(request.user, region)
+    can_upload = can_create(request.user, RegionalPlan, region=region)
     return render(
         request,
         "plans/regional_plan.html",
@@ -96,7 +96,7 @@ def regional_plan(request: HttpRequest, code: str, year: int) -> HttpResponse:
 @require_POST
 def regional_plan_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
     region = _region_year(request, code, year)
-    if not imports.may_import_regional(request.user, region):
+    if not can_create(request.user, RegionalPlan, region=region):
         raise PermissionDenied(_("Anda tidak berwenang mengimpor rencana daerah %(region)s.") % {"region": region.name})
     form = RegionalImportForm(request.POST, request.FILES)
     if not form.is_valid():

@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core import access, events
-from selaras.core.access import READ
 from selaras.core.text import clean_text_fields
 from selaras.core.validators import nip_field_clean
 from selaras.core.versioning import check_version
 from selaras.plans.models import Plan
-from selaras.plans.policies import plan_coordinator_q, plan_owner_q
+from selaras.plans.policies import COORDINATE
 from selaras.sync.letters import compose
 from selaras.sync.models import LetterStatus, Recommendation, RecommendationPoint
+from selaras.sync.policies import RESPOND
 
 if TYPE_CHECKING:
     from selaras.accounts.models import User
@@ -50,11 +50,6 @@ class LetterIssued(ValidationError):
     """The letter is issued: nothing in it may change any more."""
 
 
-def _coordinates(user, plan: Plan) -> bool:
-    grants = access.grants_for(user)
-    return access.can(user, READ, plan) and Plan.objects.filter(pk=plan.pk).filter(plan_coordinator_q(grants)).exists()
-
-
 def _draft_for_write(user, letter: Recommendation) -> Recommendation:
     letter = Recommendation.objects.select_for_update().get(pk=letter.pk)
     if letter.status == LetterStatus.ISSUED:
@@ -68,7 +63,7 @@ def _draft_for_write(user, letter: Recommendation) -> Recommendation:
 def letter_compose(*, plan: Plan, by: User) -> Recommendation:
     """A draft letter to the plan's owner from its accepted findings and the
     notes marked for the letter, one numbered point each."""
-    if not _coordinates(by, plan):
+    if not access.can(by, COORDINATE, plan):
         raise PermissionDenied(_("Hanya koordinator program yang dapat menyusun surat rekomendasi."))
     existing = Recommendation.objects.filter(plan=plan, status=LetterStatus.DRAFT).first()
     if existing is not None:
@@ -231,8 +226,7 @@ def letter_respond(*, point: RecommendationPoint, by: User, response: str) -> Re
     letter = point.recommendation
     if letter.status != LetterStatus.ISSUED:
         raise ValidationError(_("Tanggapan hanya dapat diberikan pada surat yang sudah diterbitkan."))
-    grants = access.grants_for(by)
-    if not Plan.objects.filter(pk=letter.plan_id).filter(plan_owner_q(grants)).exists() or grants.is_anonymous:
+    if not access.can(by, RESPOND, point):
         raise PermissionDenied(_("Hanya perencana instansi penerima surat yang dapat menanggapi."))
     if not (response or "").strip():
         raise ValidationError({"response": _("Tanggapan wajib diisi.")})

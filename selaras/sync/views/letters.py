@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from selaras.core.access import READ, WRITE, can, grants_for, restrict
-from selaras.plans.models import Plan
-from selaras.plans.policies import plan_owner_q
+from selaras.core.access import READ, WRITE, can, restrict
 from selaras.sync import selectors
 from selaras.sync.forms import LetterForm, PointForm, ResponseForm
 from selaras.sync.letters import services
+from selaras.sync.letters.content import letter_content
 from selaras.sync.models import LetterStatus, Recommendation, RecommendationPoint
+from selaras.sync.policies import RESPOND
 from selaras.sync.views.common import crumbs, error_messages, readable_plan
 
 FILE_TYPES = {
@@ -71,10 +71,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     points = selectors.letter_points(request.user, letter)
     editable = letter.status == LetterStatus.DRAFT and can(request.user, WRITE, letter)
-    may_respond = (
-        letter.status == LetterStatus.ISSUED
-        and Plan.objects.filter(pk=letter.plan_id).filter(plan_owner_q(grants_for(request.user))).exists()
-    )
+    may_respond = can(request.user, RESPOND, letter)
     for point in points:
         point.form = PointForm(initial={"text": point.text, "citation": point.citation, "version": point.version})
         point.response_form = ResponseForm(initial={"response": point.response})
@@ -161,6 +158,28 @@ def point_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except (PermissionDenied, ValidationError) as exc:
         _report(request, exc)
     return redirect("sync:letter_detail", pk=point.recommendation_id)
+
+
+@login_required
+def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as it will be issued (the same content the Word and PDF
+    files are built from), with the button that issues it."""
+    letter = _letter(request, pk)
+    return render(
+        request,
+        "sync/letter_preview.html",
+        {
+            "letter": letter,
+            "content": letter_content(letter),
+            "may_issue": letter.status == LetterStatus.DRAFT and can(request.user, WRITE, letter),
+            "refusal": services.letter_refusal(letter.plan),
+            "crumbs": crumbs(
+                (str(letter.plan), reverse("sync:plan_review", args=[letter.plan_id])),
+                (letter.number or letter.subject, reverse("sync:letter_detail", args=[letter.pk])),
+                (_("Pratinjau"), ""),
+            ),
+        },
+    )
 
 
 @login_required
