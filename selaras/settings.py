@@ -318,3 +318,9 @@ SHARED_DATA_DIR = Path(env("SELARAS_SHARED_DIR", str(PROJECT_DIR.parent / "share
 SELARAS_LETTER_TEMPLATE = env("SELARAS_LETTER_TEMPLATE", "")
 SELARAS_LETTER_ADDRESS = env("SELARAS_LETTER_ADDRESS", "")
 SELARAS_LETTER_NUMBER_FORMAT = env("SELARAS_LETTER_NUMBER_FORMAT", "")
+
+# Meetings: follow-up reminders go out this many days before the due date
+# (and once when overdue) by `selaras send-reminders`; the minutes' Word
+# template (docs/minutes-template.md; empty: the shipped notulen.docx).
+FOLLOWUP_REMINDER_DAYS = env("FOLLOWUP_REMINDER_DAYS", "7,1")
+MINUTES_TEMPLATE = env("MINUTES_TEMPLATE", "")

@@ -334,3 +334,31 @@ class FollowUpUpdate(AuditedModel):
     @property
     def at(self):
         return self.created_at
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Sebelum tenggat")
+    OVERDUE = "overdue", _("Terlambat")
+
+
+class SentReminder(models.Model):
+    """The delivery record of one reminder of a follow-up: `offset` days
+    before its due date (0 for the overdue one). The unique constraint makes
+    each reminder go out exactly once however often the sweep runs."""
+
+    followup = models.ForeignKey(FollowUp, models.CASCADE, related_name="reminders", verbose_name=_("tindak lanjut"))
+    kind = models.CharField(_("jenis"), max_length=8, choices=ReminderKind.choices)
+    offset = models.PositiveSmallIntegerField(_("hari sebelum tenggat"), default=0)
+    sent_on = models.DateField(_("tanggal kirim"))
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["followup", "sent_on", "id"]
+        verbose_name = _("pengingat terkirim")
+        verbose_name_plural = _("pengingat terkirim")
+        constraints = [
+            models.UniqueConstraint(fields=["followup", "kind", "offset"], name="reminder_sent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.followup_id} · {self.kind} · {self.offset}"

@@ -26,6 +26,8 @@ class NotificationKind(models.TextChoices):
     FLAG_ANSWERED = "flag.answered", _("Tanda saya dijawab")
     JOB_SUCCEEDED = "job.succeeded", _("Impor atau pemeriksaan saya selesai")
     JOB_FAILED = "job.failed", _("Impor atau pemeriksaan saya gagal")
+    FOLLOWUP_REMINDER = "followup.reminder", _("Tindak lanjut rapat saya mendekati tenggat")
+    FOLLOWUP_OVERDUE = "followup.overdue", _("Tindak lanjut rapat saya melewati tenggat")
 
 
 # The important events go by e-mail too unless the person turns it off.
@@ -38,6 +40,8 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationKind.LETTER_ANSWERED,
         NotificationKind.FLAG_RAISED,
         NotificationKind.JOB_FAILED,
+        NotificationKind.FOLLOWUP_REMINDER,
+        NotificationKind.FOLLOWUP_OVERDUE,
     }
 )
 
@@ -54,6 +58,10 @@ MESSAGES = {
     NotificationKind.FLAG_ANSWERED: _("%(actor)s menjawab tanda Anda pada kegiatan %(activity)s."),
     NotificationKind.JOB_SUCCEEDED: _("Pekerjaan “%(job)s” selesai."),
     NotificationKind.JOB_FAILED: _("Pekerjaan “%(job)s” gagal: %(error)s"),
+    NotificationKind.FOLLOWUP_REMINDER: _(
+        "Tindak lanjut rapat %(meeting)s jatuh tempo pada %(due)s (%(days)s hari lagi): %(followup)s"
+    ),
+    NotificationKind.FOLLOWUP_OVERDUE: _("Tindak lanjut rapat %(meeting)s melewati tenggat %(due)s: %(followup)s"),
 }
 
 

@@ -10,12 +10,15 @@ Events and their payloads (plain ids, read back here after commit):
 - `flag.raised`: flag_id — the flags app emits it when a regional officer
   flags an activity; the activity's owner planners are told.
 - `flag.answered`: flag_id, message_id, by_id — the flag's author is told.
+- `followup.reminder`: followup_id, reminder_id, recipient_ids — the
+  meetings app's reminder sweep names the owners; each is told once, and
+  only if they may still read the meeting.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from selaras.core.events import subscriber
 from selaras.notifications import selectors
@@ -169,3 +172,31 @@ def _readers_of_flag(users, flag) -> list:
         return selectors.readers(users, flag)
     except NoPolicy:
         return selectors.readers(users, flag.activity)
+
+
+def _followup_url(followup) -> str:
+    for name, args in (("meetings:followup_detail", [followup.pk]), ("meetings:meeting_detail", [followup.meeting_id])):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@subscriber("followup.reminder")
+def on_followup_reminder(*, reminder_id: int, recipient_ids: list[int], **_ignored) -> None:
+    reminder = _model("meetings.SentReminder").objects.select_related("followup__meeting").get(pk=reminder_id)
+    followup = reminder.followup
+    people = _model("accounts.User").objects.filter(pk__in=recipient_ids).order_by("pk")
+    notify(
+        kind=K.FOLLOWUP_OVERDUE if reminder.kind == "overdue" else K.FOLLOWUP_REMINDER,
+        key=f"reminder:{reminder.pk}",
+        recipients=selectors.readers(people, followup.meeting),
+        params={
+            "meeting": str(followup.meeting),
+            "followup": followup.text[:200],
+            "due": followup.due_date.strftime("%d-%m-%Y") if followup.due_date else "",
+            "days": reminder.offset,
+        },
+        url=_followup_url(followup),
+    )
