@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, policy
+from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, create_check, policy
 
 
 def _memberships_in_admin_scope(grants: Grants) -> Q:
@@ -52,3 +52,9 @@ def _membership_read(grants: Grants) -> Q:
 @policy("accounts.membership", WRITE)
 def _membership_write(grants: Grants) -> Q:
     return EVERYTHING if grants.is_admin else NOTHING
+
+
+@create_check("accounts.membership")
+def _membership_create(grants: Grants, **context) -> bool:
+    # Granting a role is an administrator's act, whatever its scope.
+    return grants.is_admin

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from selaras.accounts import selectors, throttle
 from selaras.accounts.models import Membership, Role, User
-from selaras.core.access import forget_grants, grants_for
+from selaras.core.access import can_create, forget_grants
 
 # ---------------------------------------------------------------------------
 # Login and lockout
@@ -202,7 +202,7 @@ def membership_validate(*, role: str, agency=None, region=None) -> None:
 
 def _check_granter(by: User | None) -> None:
     # `by=None` is the system itself (commands such as demo-data).
-    if by is not None and not (by.is_superuser or grants_for(by).is_admin):
+    if by is not None and not (by.is_superuser or can_create(by, Membership)):
         raise ValidationError(_("Hanya administrator yang dapat mengatur keanggotaan."))
 
 

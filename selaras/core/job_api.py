@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
-from selaras.core.access import grants_for
+from selaras.core.access import can
 from selaras.core.api import ScopedViewSetMixin
 from selaras.core.jobs import job_summary
 from selaras.core.models import Job
+from selaras.core.policies import READ_DETAIL
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -38,7 +39,7 @@ class JobSerializer(serializers.ModelSerializer):
     def get_error_detail(self, job: Job) -> str | None:
         # The traceback names code and data paths: administrators only.
         request = self.context.get("request")
-        if request is not None and grants_for(request.user).is_admin:
+        if request is not None and can(request.user, READ_DETAIL, job):
             return job.error_detail
         return None
 

@@ -14,9 +14,10 @@ from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from selaras.core.access import READ, grants_for, restrict
+from selaras.core.access import READ, can, restrict
 from selaras.core.jobs import job_is_stuck, job_may_rerun, job_rerun, job_summary
 from selaras.core.models import Job
+from selaras.core.policies import READ_DETAIL
 
 # The site layout when the project has one; a bare layout of our own
 # otherwise, so the job page renders in any state of the tree.
@@ -31,7 +32,7 @@ def _context(request: HttpRequest, job: Job) -> dict:
     return {
         "job": job,
         "summary": job_summary(job),
-        "show_detail": grants_for(request.user).is_admin,
+        "show_detail": can(request.user, READ_DETAIL, job),
         "stuck": job_is_stuck(job),
         "may_rerun": job_may_rerun(request.user, job),
         "base_template": select_template(BASE_TEMPLATES).template.name,

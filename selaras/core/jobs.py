@@ -51,7 +51,7 @@ from django.utils.module_loading import autodiscover_modules, import_string
 from django.utils.translation import gettext
 
 from selaras.core import events
-from selaras.core.access import READ, can, grants_for
+from selaras.core.access import can
 from selaras.core.context import acting_as
 from selaras.core.models import Job, JobStatus
 
@@ -438,9 +438,9 @@ def job_may_rerun(user, job: Job) -> bool:
     who started it or an administrator, and whoever the job's app allows."""
     if not job.task_path or not (job.status == JobStatus.FAILED or job_is_stuck(job)):
         return False
-    if not getattr(user, "is_authenticated", False) or not can(user, READ, job):
-        return False
-    if not (job.started_by_id == user.pk or grants_for(user).is_admin):
+    from selaras.core.policies import RERUN
+
+    if not getattr(user, "is_authenticated", False) or not can(user, RERUN, job):
         return False
     _discover_hooks()
     guard = _rerun_guards.get(job.kind)

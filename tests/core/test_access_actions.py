@@ -124,3 +124,26 @@ def test_regional_officers_create_regional_plans_only_inside_their_region(refere
     assert not access.can_create(cast.officer_jateng, RegionalPlan, region=reference.jayapura)
     assert not access.can_create(cast.officer_jateng, RegionalPlan)  # the read-only API asks without one
     assert access.can_create(cast.admin, RegionalPlan, region=reference.jayapura)
+
+
+def test_a_jobs_starter_may_rerun_it_but_only_administrators_read_its_detail(reference, cast):
+    from selaras.core.models import Job
+    from selaras.core.policies import READ_DETAIL, RERUN
+
+    job = Job.objects.create(kind="demo.count", started_by=cast.planner_a)
+    assert access.can(cast.planner_a, RERUN, job)
+    assert not access.can(cast.planner_b, RERUN, job)
+    assert not access.can(cast.planner_a, READ_DETAIL, job)
+    assert access.can(cast.admin, READ_DETAIL, job) and access.can(cast.admin, RERUN, job)
+
+
+def test_only_administrators_may_grant_memberships(reference, cast):
+    from django.core.exceptions import ValidationError
+
+    from selaras.accounts.models import Membership
+    from selaras.accounts.services import membership_grant
+
+    assert access.can_create(cast.admin, Membership)
+    assert not access.can_create(cast.coordinator, Membership)
+    with pytest.raises(ValidationError):
+        membership_grant(user=cast.viewer, role="planner", agency=reference.ministry_a, by=cast.coordinator)

@@ -43,16 +43,15 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from selaras.core.access import RoleName, grants_for
+        from selaras.plans.policies import COORDINATE
         from selaras.registry.models import RegionLevel
 
-        grants = grants_for(user)
         agencies = restrict(Agency.objects.all(), user, READ).order_by("code")
-        if grants.is_admin or grants.is_national(RoleName.COORDINATOR):
-            coordinators = agencies.filter(kind__in=[AgencyKind.MINISTRY, AgencyKind.UNIT])
-        else:
-            coordinators = agencies.filter(pk__in=grants.agency_ids(RoleName.COORDINATOR))
-        self.fields["coordinator"].queryset = coordinators
+        # Only ministries and their units coordinate programmes; which of
+        # them this user may name is the agency's `coordinate` policy.
+        self.fields["coordinator"].queryset = restrict(agencies, user, COORDINATE).filter(
+            kind__in=[AgencyKind.MINISTRY, AgencyKind.UNIT]
+        )
         self.fields["partner"].queryset = agencies.filter(kind=AgencyKind.PARTNER)
         self.fields["assigner"].queryset = agencies.filter(kind=AgencyKind.REGIONAL_GOVERNMENT)
         self.fields["participants"].queryset = agencies.exclude(kind=AgencyKind.REGIONAL_OFFICE)
