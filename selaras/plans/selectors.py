@@ -13,7 +13,7 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce
 
 from selaras.core.access import READ, agency_subtree_ids, restrict
-from selaras.plans.models import Activity, ActivityLocation, Plan, PlanStatus
+from selaras.plans.models import Activity, ActivityLocation, Plan, PlanStatus, PlanTransition
 from selaras.registry.models import Agency, Region
 
 _MONEY = DecimalField(max_digits=20, decimal_places=2)
@@ -235,3 +235,12 @@ def agency_plans(user, agency: Agency) -> AgencyPlans:
         activity_count=sum(p.activity_count for p in plans),
         budget_by_province=[(c, names.get(c, c), by_province[c]) for c in sorted(by_province)],
     )
+
+
+def return_reason(user, plan: Plan) -> PlanTransition | None:
+    """Why a returned plan was sent back: its last "return" transition (who,
+    when, the comment), or None when the plan is not returned now."""
+    if plan.status != PlanStatus.RETURNED:
+        return None
+    returns = restrict(PlanTransition.objects.filter(plan=plan, action="return"), user, READ)
+    return returns.select_related("by").order_by("-at", "-id").first()

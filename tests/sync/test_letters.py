@@ -68,11 +68,17 @@ def test_composing_makes_one_numbered_point_per_accepted_finding_and_included_no
     assert [p.position for p in points] == [1, 2, 3]
     assert [p.finding_id for p in points] == [accepted.f_authority.pk, accepted.f_duplication.pk, None]
     assert points[0].citation == "PP 19/2022 Pasal 12 huruf g"
-    assert "Pelatihan kader Posyandu" in points[0].text and "Alihkan ke dekonsentrasi." in points[0].text
+    assert "Pelatihan kader Posyandu" in points[0].text
+    # A request, not the finding text plus the reviewer's note.
+    assert (
+        points[0].text.startswith("Agar Kementerian Kesehatan ") and "Alihkan ke dekonsentrasi." not in points[0].text
+    )
+    assert "(PP 19/2022 Pasal 12 huruf g)" in points[0].text and "menyampaikan hasilnya kepada" in points[0].text
     # The other agency and its activity are named only where the coordinator writes them in.
     assert "Kemendikdasmen" not in points[1].text and "Kementerian Pendidikan" not in points[1].text
     assert "Pelatihan Kader Posyandu Terpadu" not in points[1].text
-    assert "kegiatan instansi lain" in points[1].text
+    assert points[1].text.startswith("Agar ") and "tumpang tindih" in points[1].text
+    assert "Kabupaten Banyumas" in points[1].text and "(PP 19/2022 Pasal 12 huruf a)" in points[1].text
     assert points[2].text == "Lengkapi jadwal triwulan."
     assert draft.addressee == accepted.plan_a.owner and draft.issuer == accepted.programme.coordinator
     assert draft.status == LetterStatus.DRAFT and draft.plan_revision == 1
@@ -241,7 +247,7 @@ def test_an_administrator_template_is_used_when_configured(settings, tmp_path, c
     letter = services.letter_issue(letter=_ready(draft, cast), by=cast.coordinator)
     texts = [p.text for p in Document(io.BytesIO(letter.docx.read())).paragraphs]
     assert texts[0] == f"SURAT KHUSUS {letter.number} untuk Kementerian Kesehatan"
-    assert texts[1].startswith("1. Kegiatan") and texts[1].endswith("(Dasar: PP 19/2022 Pasal 12 huruf g)")
+    assert texts[1].startswith("1. Agar") and texts[1].endswith("(Dasar: PP 19/2022 Pasal 12 huruf g)")
     assert len(texts) == 4
 
 
@@ -286,10 +292,45 @@ def test_compose_and_issue_through_the_pages(client, cast, accepted, media):
     letter = Recommendation.objects.get(plan=accepted.plan_a)
     assert response["Location"] == reverse("sync:letter_detail", args=[letter.pk])
     page = client.get(response["Location"]).content.decode()
-    assert "Terbitkan surat" in page and accepted.f_authority.citation in page
+    preview_url = reverse("sync:letter_preview", args=[letter.pk])
+    assert preview_url in page and accepted.f_authority.citation in page
     _ready(letter, cast)
-    client.post(reverse("sync:letter_issue", args=[letter.pk]))
+    # The preview shows the letter as it will be issued, and issues it.
+    preview = client.get(preview_url).content.decode()
+    assert "Dr. Suharyanto, M.Si." in preview and "KEMENTERIAN DALAM NEGERI" in preview
+    assert "Agar Kementerian Kesehatan" in preview and "Dasar: PP 19/2022 Pasal 12 huruf g" in preview
+    issue_url = reverse("sync:letter_issue", args=[letter.pk])
+    assert f'action="{issue_url}"' in preview and ">Terbitkan</button>" in preview
+    client.post(issue_url)
     letter.refresh_from_db()
     assert letter.status == LetterStatus.ISSUED
     page = client.get(reverse("sync:letter_detail", args=[letter.pk])).content.decode()
-    assert "Unduh PDF" in page and "Terbitkan surat" not in page
+    assert "Unduh PDF" in page and preview_url not in page
+    assert ">Terbitkan</button>" not in client.get(preview_url).content.decode()
+
+
+def _endorse(plan, cast):
+    from selaras.plans.services import plan_transition
+
+    plan = plan_transition(plan=plan, action="start_review", by=cast.coordinator)
+    return plan_transition(plan=plan, action="endorse", by=cast.coordinator)
+
+
+def test_no_letter_is_composed_for_an_endorsed_plan(cast, accepted):
+    plan = _endorse(accepted.plan_a, cast)
+    with pytest.raises(ValidationError, match="Disetujui"):
+        services.letter_compose(plan=plan, by=cast.coordinator)
+    assert not Recommendation.objects.filter(plan=plan).exists()
+
+
+def test_a_draft_is_not_issued_once_its_plan_is_endorsed(client, cast, draft, media):
+    _ready(draft, cast)
+    _endorse(draft.plan, cast)
+    draft.refresh_from_db()
+    with pytest.raises(ValidationError, match="tidak dapat disusun atau diterbitkan"):
+        services.letter_issue(letter=draft, by=cast.coordinator)
+    draft.refresh_from_db()
+    assert draft.status == LetterStatus.DRAFT and not draft.number
+    login(client, cast.coordinator)
+    preview = client.get(reverse("sync:letter_preview", args=[draft.pk])).content.decode()
+    assert "tidak dapat disusun atau diterbitkan" in preview and ">Terbitkan</button>" not in preview

@@ -94,9 +94,8 @@ def test_the_review_page_reads_as_many_queries_for_60_findings_as_for_10(client,
     few, html_few = _queries(client, url)
     add_findings(review, 50, sub=sub_activity, start=7)
     many, html_many = _queries(client, url)
-    assert "Halaman 1 dari 2" in html_many and "Temuan skala nomor 6." in html_few
-    if who == "coordinator":  # the region's sub-activity and its place are on the page
-        assert "Pembinaan Posyandu Banyumas" in html_many and "Lumbir" in html_many
+    assert "Halaman 1 dari 2" in html_many
+    assert html_few.count('<tr id="baris-') == 10 and html_many.count('<tr id="baris-') == 50
     assert many == few, f"{few} queries for 10 findings, {many} for 60"
     assert many <= PAGE_QUERY_BOUND
 
@@ -134,7 +133,7 @@ def test_the_review_page_shows_fifty_findings_a_page_and_every_finding_across_pa
     seen: set[int] = set()
     for page in (1, 2, 3):
         html = client.get(url, {"page": page}).content.decode()
-        ids = {int(chunk.split('"', 1)[0]) for chunk in html.split('<article id="temuan-')[1:]}
+        ids = {int(chunk.split('"', 1)[0]) for chunk in html.split('<tr id="baris-')[1:]}
         assert len(ids) == (50 if page < 3 else 20)
         seen |= ids
     assert seen == set(Finding.objects.filter(plan=review.plan_a).values_list("pk", flat=True))

@@ -29,13 +29,15 @@ def test_the_coordinator_opens_the_review_page_with_records_side_by_side(client,
     response = _page(login(client, cast.coordinator), review.plan_a)
     assert response.status_code == 200
     html = response.content.decode()
+    # The detail pane opens on the first finding of the table.
     assert review.f_authority.message_id in html
-    # The duplication finding shows both activities, the score and the why.
+    assert reverse("sync:finding_decide", args=[review.f_authority.pk, "accept"]) in html
+    # The duplication finding, in the pane, shows both activities, the score and the why.
+    html = _page(client, review.plan_a, temuan=review.f_duplication.pk).content.decode()
     assert "Pelatihan Kader Posyandu Terpadu" in html and "Kementerian Pendidikan Dasar dan Menengah" in html
     assert "87%" in html
     assert "kata inti sama: pelatihan, kader, posyandu" in html
     assert "Rp" in html  # budgets in Rupiah
-    assert reverse("sync:finding_decide", args=[review.f_authority.pk, "accept"]) in html
     body = html.split("</head>", 1)[1]
     assert "<script" not in body and ' style="' not in body  # CSP: no inline scripts or styles
 
@@ -46,10 +48,10 @@ def test_another_ministry_cannot_open_the_review_page(client, cast, review):
 
 
 def test_the_owner_sees_its_findings_without_review_buttons(client, cast, review):
-    response = _page(login(client, cast.planner_a), review.plan_a)
+    response = _page(login(client, cast.planner_a), review.plan_a, temuan=review.f_duplication.pk)
     assert response.status_code == 200
     html = response.content.decode()
-    assert review.f_authority.message_id in html
+    assert f'id="baris-{review.f_authority.pk}"' in html
     # Ministry B's activity is not the planner's to read: described, not shown.
     assert review.f_duplication.message_id not in html
     assert "Pelatihan Kader Posyandu Terpadu" not in html and "Kementerian Pendidikan" not in html

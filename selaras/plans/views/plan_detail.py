@@ -18,7 +18,7 @@ from selaras.audit.selectors import history_for, with_change_rows
 from selaras.core.access import READ, WRITE, can, restrict
 from selaras.core.forms import error_messages
 from selaras.core.versioning import StaleEdit
-from selaras.plans import services
+from selaras.plans import selectors, services
 from selaras.plans.forms import TransitionForm
 from selaras.plans.models import Activity, ActivityLocation, IndicatorTarget, PlanRevision, PlanTransition
 from selaras.plans.views.common import countdown, plan_crumbs, readable_plan
@@ -83,6 +83,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "revisions": revisions,
             "transitions": transitions,
+            "returned": selectors.return_reason(request.user, plan),
             "history": with_change_rows(history_for(request.user, plan)[:HISTORY_LIMIT]),
             "crumbs": plan_crumbs(plan),
         },

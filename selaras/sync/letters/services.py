@@ -65,6 +65,9 @@ def letter_compose(*, plan: Plan, by: User) -> Recommendation:
     notes marked for the letter, one numbered point each."""
     if not access.can(by, COORDINATE, plan):
         raise PermissionDenied(_("Hanya koordinator program yang dapat menyusun surat rekomendasi."))
+    refusal = compose.letter_refusal(plan)
+    if refusal:
+        raise ValidationError(refusal)
     existing = Recommendation.objects.filter(plan=plan, status=LetterStatus.DRAFT).first()
     if existing is not None:
         raise ValidationError(
@@ -185,6 +188,9 @@ def letter_issue(*, letter: Recommendation, by: User) -> Recommendation:
     from selaras.sync.letters.pdf import render_pdf
 
     letter = _draft_for_write(by, letter)
+    refusal = compose.letter_refusal(letter.plan)
+    if refusal:
+        raise ValidationError(refusal)
     errors: dict[str, list[str]] = {}
     if not letter.points.exists():
         errors.setdefault("__all__", []).append(_("Surat tanpa butir rekomendasi tidak dapat diterbitkan."))

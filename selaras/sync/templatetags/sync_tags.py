@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django import template
@@ -48,3 +49,30 @@ def page_query(context, number) -> str:
         if value and key != "page"
     ]
     return "?" + urlencode([*params, ("page", number)])
+
+
+@register.filter
+def rule_title(item) -> str:
+    """{{ f|rule_title }} (a finding or a rule group) → "Kegiatan tanpa
+    lokasi": the rule's title from the catalogue in the reader's language.
+    A rule no longer in the catalogue is named by its category, in words:
+    readers never see a code such as `duplication.regional`."""
+    from django.utils.translation import get_language
+
+    from selaras.sync.rules.base import all_rules
+
+    rule = all_rules().get(item.rule)
+    if rule is None or not rule.title_id:
+        return category_label(item.category)
+    english = (get_language() or "id").startswith("en")
+    return (rule.title_en if english else "") or rule.title_id
+
+
+_SCORE_IN_MESSAGE = re.compile(r"\s*\((?:skor|score) \d+(?:[.,]\d+)?\)")
+
+
+@register.filter
+def without_score(message: str) -> str:
+    """A finding's message without its "(skor 0.52)": the page shows the score
+    once, as a percentage beside it."""
+    return _SCORE_IN_MESSAGE.sub("", message or "")

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from selaras.core.access import READ, WRITE, can, restrict
 from selaras.sync import selectors
 from selaras.sync.forms import LetterForm, PointForm, ResponseForm
-from selaras.sync.letters import services
-from selaras.sync.letters.content import letter_content
+from selaras.sync.letters import compose, services
+from selaras.sync.letters.content import MINISTRY_LINES, letter_content
 from selaras.sync.models import LetterStatus, Recommendation, RecommendationPoint
 from selaras.sync.policies import RESPOND
 from selaras.sync.views.common import crumbs, error_messages, readable_plan
@@ -171,8 +171,9 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "letter": letter,
             "content": letter_content(letter),
+            "ministry_lines": MINISTRY_LINES,
             "may_issue": letter.status == LetterStatus.DRAFT and can(request.user, WRITE, letter),
-            "refusal": services.letter_refusal(letter.plan),
+            "refusal": compose.letter_refusal(letter.plan),
             "crumbs": crumbs(
                 (str(letter.plan), reverse("sync:plan_review", args=[letter.plan_id])),
                 (letter.number or letter.subject, reverse("sync:letter_detail", args=[letter.pk])),

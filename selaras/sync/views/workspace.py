@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from selaras.registry.models import Region
 from selaras.sync import selectors, services
 from selaras.sync.forms import CATEGORY_LABELS, AcceptForm, BulkForm, DismissForm, NoteForm
 from selaras.sync.models import Finding, FindingStatus
@@ -28,11 +29,15 @@ def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = readable_plan(request, plan_id)
     filter_form, filters = finding_filters(request.GET)
     workspace = selectors.plan_workspace(request.user, plan, filters, page=request.GET.get("page"))
+    # The detail pane opens on the finding asked for, else the page's first.
+    chosen = request.GET.get("temuan", "")
+    selected = next((f for f in workspace.findings if str(f.pk) == chosen), None)
     return render(
         request,
         "sync/plan_review.html",
         {
             "ws": workspace,
+            "selected": selected or next(iter(workspace.findings), None),
             "plan": plan,
             "filter_form": filter_form,
             "filters": filters,
@@ -54,7 +59,8 @@ def _finding(request: HttpRequest, pk: int) -> Finding:
 def _card(
     request: HttpRequest, finding: Finding, *, errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
-    # The card, and the counters above the findings swapped out of band.
+    # The card, with the counters above the table and the finding's row in
+    # it swapped out of band.
     return render(
         request,
         "sync/_decision.html",
@@ -64,9 +70,31 @@ def _card(
             "errors": errors or [],
             "category_labels": CATEGORY_LABELS,
             "counts": selectors.finding_counts(request.user, finding.plan) if finding.plan_id else None,
+            "row": {"region_name": _region_name(finding)} if finding.plan_id else None,
         },
         status=status,
     )
+
+
+def _region_name(finding: Finding) -> str:
+    if not finding.region_codes:
+        return ""
+    code = finding.region_codes[0]
+    return Region.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
+@login_required
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One finding: the detail pane of the review table (HTMX), or a page of
+    its own for a browser without JavaScript."""
+    finding = _finding(request, pk)
+    can_review = selectors.may_review(request.user, finding.plan) if finding.plan_id else False
+    context = {"f": finding, "can_review": can_review, "errors": [], "category_labels": CATEGORY_LABELS}
+    if is_htmx(request):
+        return render(request, "sync/_finding.html", context)
+    back = reverse("sync:plan_review", args=[finding.plan_id]) if finding.plan_id else ""
+    context["crumbs"] = crumbs((str(finding.plan), back), (_("Temuan"), "")) if finding.plan_id else crumbs()
+    return render(request, "sync/finding_detail.html", context)
 
 
 @login_required
@@ -101,7 +129,7 @@ def finding_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, message)
     if not errors:
         messages.success(request, _("Keputusan atas temuan disimpan."))
-    return redirect(reverse("sync:plan_review", args=[finding.plan_id]) + f"#temuan-{finding.pk}")
+    return redirect(reverse("sync:plan_review", args=[finding.plan_id]) + f"?temuan={finding.pk}#temuan-{finding.pk}")
 
 
 @login_required
