@@ -14,6 +14,7 @@ urlpatterns = [
     path("tanda/", include("selaras.flags.urls")),
     path("sinkronisasi/", include("selaras.sync.urls")),
     path("notifikasi/", include("selaras.notifications.urls")),
+    path("rapat/", include("selaras.meetings.urls")),
     path("", include("selaras.home.urls")),
     path("", include("selaras.core.urls")),
 ]
