@@ -28,6 +28,9 @@ class NotificationKind(models.TextChoices):
     JOB_FAILED = "job.failed", _("Impor atau pemeriksaan saya gagal")
     FOLLOWUP_REMINDER = "followup.reminder", _("Tindak lanjut rapat saya mendekati tenggat")
     FOLLOWUP_OVERDUE = "followup.overdue", _("Tindak lanjut rapat saya melewati tenggat")
+    FOLLOWUP_ASSIGNED = "followup.assigned", _("Tindak lanjut rapat ditugaskan kepada saya")
+    FOLLOWUP_DONE = "followup.done", _("Tindak lanjut rapat saya koordinasikan ditandai selesai")
+    FOLLOWUP_VERIFIED = "followup.verified", _("Tindak lanjut rapat saya diverifikasi")
 
 
 # The important events go by e-mail too unless the person turns it off.
@@ -42,6 +45,7 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationKind.JOB_FAILED,
         NotificationKind.FOLLOWUP_REMINDER,
         NotificationKind.FOLLOWUP_OVERDUE,
+        NotificationKind.FOLLOWUP_ASSIGNED,
     }
 )
 
@@ -62,6 +66,11 @@ MESSAGES = {
         "Tindak lanjut rapat %(meeting)s jatuh tempo pada %(due)s (%(days)s hari lagi): %(followup)s"
     ),
     NotificationKind.FOLLOWUP_OVERDUE: _("Tindak lanjut rapat %(meeting)s melewati tenggat %(due)s: %(followup)s"),
+    NotificationKind.FOLLOWUP_ASSIGNED: _("%(actor)s menugaskan tindak lanjut rapat %(meeting)s: %(followup)s"),
+    NotificationKind.FOLLOWUP_DONE: _(
+        "%(actor)s menandai selesai tindak lanjut rapat %(meeting)s; mohon diverifikasi: %(followup)s"
+    ),
+    NotificationKind.FOLLOWUP_VERIFIED: _("%(actor)s memverifikasi tindak lanjut rapat %(meeting)s: %(followup)s"),
 }
 
 

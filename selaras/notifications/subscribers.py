@@ -13,6 +13,10 @@ Events and their payloads (plain ids, read back here after commit):
 - `followup.reminder`: followup_id, reminder_id, recipient_ids — the
   meetings app's reminder sweep names the owners; each is told once, and
   only if they may still read the meeting.
+- `followup.assigned`: followup_id, meeting_id, by_id — the owners (owner
+  agency's planners or owner region's officers) who may read the meeting.
+- `followup.done`: same payload — the meeting's coordinators, to verify it.
+- `followup.verified`: same payload — the owners.
 """
 
 from __future__ import annotations
@@ -200,3 +204,91 @@ def on_followup_reminder(*, reminder_id: int, recipient_ids: list[int], **_ignor
         },
         url=_followup_url(followup),
     )
+
+
+def _followup_notice(kind: str, followup, people, by_id, stamp: str) -> None:
+    by = _model("accounts.User").objects.filter(pk=by_id).first()
+    notify(
+        kind=kind,
+        # The stamp tells a second assignment (new owner) or a second round
+        # (done again after a reopen) from a repeat of the same event.
+        key=f"followup:{followup.pk}:{stamp}",
+        recipients=_without(people, by_id),
+        params={"meeting": str(followup.meeting), "followup": followup.text[:200], "actor": str(by or "")},
+        url=_followup_url(followup),
+    )
+
+
+def _followup(followup_id: int):
+    return (
+        _model("meetings.FollowUp")
+        .objects.select_related(
+            "meeting__programme__coordinator", "meeting__organiser", "owner_agency__parent", "owner_region"
+        )
+        .filter(pk=followup_id)
+        .first()
+    )
+
+
+def _followup_owners(followup) -> list:
+    from selaras.meetings.reminders import reminder_recipients
+
+    return reminder_recipients(followup)
+
+
+def _meeting_coordinators(meeting) -> list:
+    """Who runs the meeting: national coordinators, the programme's
+    coordinating unit (and the units above it), the organiser's coordinators
+    and planners — each only if the permission layer lets them coordinate it."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from selaras.core import access
+    from selaras.core.access import RoleName
+    from selaras.meetings.policies import COORDINATE
+
+    def lineage(agency) -> list[int]:
+        ids = []
+        while agency is not None:
+            ids.append(agency.pk)
+            agency = agency.parent
+        return ids
+
+    q = Q(memberships__role=RoleName.COORDINATOR, memberships__agency__isnull=True, memberships__region__isnull=True)
+    q |= Q(
+        memberships__role__in=(RoleName.COORDINATOR, RoleName.PLANNER),
+        memberships__agency_id__in=lineage(meeting.organiser),
+    )
+    if meeting.programme_id and meeting.programme.coordinator_id:
+        q |= Q(
+            memberships__role=RoleName.COORDINATOR, memberships__agency_id__in=lineage(meeting.programme.coordinator)
+        )
+    people = get_user_model().objects.filter(q, is_active=True, memberships__is_active=True).distinct().order_by("pk")
+    return [u for u in people if access.can(u, COORDINATE, meeting)]
+
+
+@subscriber("followup.assigned")
+def on_followup_assigned(*, followup_id: int, by_id: int | None = None, **_ignored) -> None:
+    followup = _followup(followup_id)
+    if followup is None:
+        return
+    owner = f"agency:{followup.owner_agency_id}" if followup.owner_agency_id else f"region:{followup.owner_region_id}"
+    _followup_notice(K.FOLLOWUP_ASSIGNED, followup, _followup_owners(followup), by_id, f"assigned:{owner}")
+
+
+@subscriber("followup.done")
+def on_followup_done(*, followup_id: int, by_id: int | None = None, **_ignored) -> None:
+    followup = _followup(followup_id)
+    if followup is None or followup.done_at is None:
+        return
+    people = selectors.readers(_meeting_coordinators(followup.meeting), followup.meeting)
+    _followup_notice(K.FOLLOWUP_DONE, followup, people, by_id, f"done:{followup.done_at.isoformat()}")
+
+
+@subscriber("followup.verified")
+def on_followup_verified(*, followup_id: int, by_id: int | None = None, **_ignored) -> None:
+    followup = _followup(followup_id)
+    if followup is None or followup.verified_at is None:
+        return
+    stamp = f"verified:{followup.verified_at.isoformat()}"
+    _followup_notice(K.FOLLOWUP_VERIFIED, followup, _followup_owners(followup), by_id, stamp)
