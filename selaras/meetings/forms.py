@@ -249,9 +249,15 @@ class FollowUpDropForm(forms.Form):
 
 
 class FollowUpUpdateForm(forms.Form):
+    """A progress note; its own ids, as it shares the page with the move forms."""
+
     text = forms.CharField(label=_("Perkembangan"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(
         label=_("Berkas bukti"),
         required=False,
         help_text=_("PDF, gambar PNG/JPEG, Word, Excel, PowerPoint atau teks; paling besar 20 MB."),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "perkembangan_%s")
+        super().__init__(*args, **kwargs)
