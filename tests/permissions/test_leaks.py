@@ -769,8 +769,12 @@ def test_review_pages_show_the_other_side_only_to_its_readers(world, client):
         finding = world.records["sync.finding"][finding_name]
         client.force_login(world.users[member])
         markers = _markers(world, finding_name)
-        # The review page shows the record; a run's page only the message (title and owner).
-        pages = {reverse("sync:plan_review", args=[finding.plan_id]): markers}
+        # The review page's detail pane and the finding's page show the
+        # record; a run's page only the message (title and owner).
+        pages = {
+            reverse("sync:plan_review", args=[finding.plan_id]) + f"?temuan={finding.pk}": markers,
+            reverse("sync:finding_detail", args=[finding.pk]): markers,
+        }
         if can(world.users[member], READ, finding.last_run):
             pages[reverse("sync:run_detail", args=[finding.last_run_id])] = markers[:2]
         for url, expected in pages.items():
@@ -822,4 +826,5 @@ def test_a_composed_letter_names_no_other_side(world, settings, tmp_path):
     for finding_name in ("finding_dup_b_jateng", "finding_dup_regional"):
         for marker in _markers(world, finding_name):
             assert marker not in points and marker not in document, (finding_name, marker)
-    assert "sebuah kegiatan instansi lain" in points and "sebuah sub kegiatan daerah" in points
+    assert "tumpang tindih dengan kegiatan instansi lain" in points
+    assert "tumpang tindih dengan sub kegiatan pemerintah daerah" in points
