@@ -8,6 +8,7 @@ urlpatterns = [
     path("baru/", meetings.meeting_create, name="meeting_create"),
     path("tindak-lanjut/", dashboard.followup_dashboard_page, name="followup_dashboard"),
     path("tindak-lanjut/<int:pk>/", followups.followup_detail, name="followup_detail"),
+    path("tindak-lanjut/<int:pk>/ubah/", followups.followup_edit, name="followup_edit"),
     path("tindak-lanjut/<int:pk>/perkembangan/", followups.followup_note, name="followup_note"),
     path("tindak-lanjut/<int:pk>/<slug:action>/", followups.followup_move, name="followup_move"),
     path("bukti/<int:pk>/", followups.evidence_download, name="evidence_download"),

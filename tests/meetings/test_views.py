@@ -334,3 +334,34 @@ def test_the_header_links_to_meetings(client, cast, mworld):
     client.force_login(cast.planner_a)
     page = client.get(reverse("meetings:meeting_list")).content.decode()
     assert f'href="{reverse("meetings:meeting_list")}" aria-current="page"' in page
+
+
+def _edit_followup(client, followup, version, **changes):
+    data = {"text": followup.text, "owner_agency": followup.owner_agency_id or "", "version": version, **changes}
+    return client.post(reverse("meetings:followup_edit", args=[followup.pk]), data)
+
+
+def test_the_coordinator_moves_a_follow_up_to_another_owner(client, cast, reference, mworld):
+    followup = mworld.followup_a
+    client.force_login(cast.coordinator)
+    response = _edit_followup(client, followup, followup.version, owner_agency=reference.ministry_b.pk)
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.owner_agency == reference.ministry_b
+
+
+def test_a_stale_follow_up_edit_is_refused_with_what_changed(client, cast, mworld):
+    followup = mworld.followup_a
+    loaded = followup.version
+    services.followup_edit(followup=followup, by=cast.admin, text="Sampaikan RKT 2025 paling lambat Juni.")
+    client.force_login(cast.coordinator)
+    response = _edit_followup(client, followup, loaded, text="Teks saya.")
+    assert response.status_code == 409
+    assert "Sampaikan RKT 2025 paling lambat Juni." in response.content.decode()
+    followup.refresh_from_db()
+    assert followup.text == "Sampaikan RKT 2025 paling lambat Juni."
+
+
+def test_the_owner_may_not_edit_its_follow_up(client, cast, mworld):
+    client.force_login(cast.planner_a)
+    assert client.get(reverse("meetings:followup_edit", args=[mworld.followup_a.pk])).status_code == 403

@@ -30,6 +30,7 @@ from selaras.meetings.views.common import (
     stale_notice,
     today,
 )
+from selaras.plans.views.common import stale_post
 
 # URL slug -> (service action name in TRANSITIONS, button label)
 MOVES = {
@@ -112,6 +113,7 @@ def _detail(request, followup, *, act_form=None, drop_form=None, update_form=Non
             "moves": _moves(user, followup),
             "may_drop": followup.status in sources and can(user, needed, followup),
             "may_note": can(user, UPDATE_FOLLOWUP, followup) or can(user, COORDINATE, followup),
+            "may_edit": can(user, COORDINATE, followup),
             "act_form": act_form or FollowUpActForm(initial=version),
             "drop_form": drop_form or FollowUpDropForm(initial=version),
             "update_form": update_form or FollowUpUpdateForm(),
@@ -216,3 +218,66 @@ def followup_note(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(restrict(FollowUpUpdate.objects.exclude(evidence=""), request.user, READ), pk=pk)
     return private_file(update.evidence, update.evidence_name, update.evidence_type)
+
+
+_EDITED = (
+    "text",
+    "owner_agency",
+    "owner_region",
+    "due_date",
+    "conclusion",
+    "region",
+    "plan",
+    "finding",
+    "letter_point",
+)
+
+
+def _edit_page(request, followup, form, *, stale=None, top_errors=(), status=200) -> HttpResponse:
+    title = _("Ubah tindak lanjut")
+    return render(
+        request,
+        "meetings/followup_edit.html",
+        {
+            "meeting": followup.meeting,
+            "followup": followup,
+            "form": form,
+            "title": title,
+            "stale": stale,
+            "top_errors": list(top_errors),
+            "crumbs": meeting_crumbs(
+                followup.meeting,
+                (_("Tindak lanjut #%(n)s") % {"n": followup.pk}, followup_url(followup.pk)),
+                (title, ""),
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator corrects the text, owner, due date or links."""
+    followup = readable_followup(request, pk)
+    if not can(request.user, COORDINATE, followup):
+        raise PermissionDenied(_("Hanya koordinator rapat yang dapat mengubah tindak lanjut."))
+    options = {"user": request.user, "meeting": followup.meeting, "editing": True}
+    if request.method != "POST":
+        initial = {name: getattr(followup, name) for name in _EDITED} | {"version": followup.version}
+        return _edit_page(request, followup, FollowUpForm(initial=initial, **options))
+    form = FollowUpForm(request.POST, **options)
+    if not form.is_valid():
+        return _edit_page(request, followup, form, status=400)
+    changes = {name: form.cleaned_data[name] for name in _EDITED}
+    try:
+        services.followup_edit(followup=followup, by=request.user, version=form.cleaned_data["version"], **changes)
+    except StaleEdit as error:
+        form = FollowUpForm(stale_post(request, error), **options)
+        form.is_valid()
+        return _edit_page(request, followup, form, stale=stale_notice(error, FollowUp), status=409)
+    except ValidationError as error:
+        return _edit_page(request, followup, form, top_errors=errors_to_form(error, form), status=400)
+    except PermissionDenied as error:
+        return _edit_page(request, followup, form, top_errors=[str(error)], status=403)
+    messages.success(request, _("Tindak lanjut disimpan."))
+    return redirect(followup_url(followup.pk))
