@@ -98,3 +98,33 @@ def test_a_second_run_changes_nothing(demo):
     call_command("demo_data", stdout=out)
     assert _state() == before
     assert "meetings.meetings: 0" in out.getvalue()
+
+
+def test_no_meetings_page_of_the_demo_answers_a_server_error_to_any_demo_user(demo, client):
+    from django.urls import reverse
+
+    from selaras.accounts.models import User
+
+    pages = [reverse("meetings:meeting_list"), reverse("meetings:followup_dashboard")]
+    for meeting in Meeting.objects.all():
+        for name in ("meeting_detail", "meeting_edit", "meeting_calendar", "meeting_pack", "meeting_minutes"):
+            pages.append(reverse(f"meetings:{name}", args=[meeting.pk]))
+        pages.append(reverse("meetings:attendance_download", args=[meeting.pk]))
+    for followup in FollowUp.objects.all():
+        pages += [reverse(f"meetings:{n}", args=[followup.pk]) for n in ("followup_detail", "followup_edit")]
+    pages += [reverse("meetings:evidence_download", args=[u.pk]) for u in FollowUpUpdate.objects.exclude(evidence="")]
+    failures, served = [], set()
+    for user in [None, *User.objects.filter(username__startswith="demo.").order_by("username")]:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for page in pages:
+            status = client.get(page).status_code
+            if status >= 500:
+                failures.append(f"{user} {page} {status}")
+            elif status == 200 and user is not None:
+                served.add((user.username, page))
+    assert not failures
+    rakortekpus = Meeting.objects.get(title=RAKORTEKPUS_2024)
+    for name in ("meeting_detail", "meeting_pack", "meeting_minutes"):
+        assert ("demo.koordinator.supd4", reverse(f"meetings:{name}", args=[rakortekpus.pk])) in served
