@@ -256,6 +256,13 @@ SPECTACULAR_SETTINGS = {
         "LetterStatusEnum": "selaras.sync.models.LetterStatus",
         # Jobs and check runs share the same four states (RunStatus = JobStatus).
         "ProcessStatusEnum": "selaras.core.models.JobStatus",
+        "MeetingKindEnum": "selaras.meetings.models.MeetingKind",
+        "MeetingStatusEnum": "selaras.meetings.models.MeetingStatus",
+        "FollowUpStatusEnum": "selaras.meetings.models.FollowUpStatus",
+        "FlagStatusEnum": "selaras.flags.models.FlagStatus",
+        "NotificationKindEnum": "selaras.notifications.models.NotificationKind",
+        "ProgrammeKindEnum": "selaras.plans.models.ProgrammeKind",
+        "AgencyKindEnum": "selaras.registry.models.AgencyKind",
     },
 }
 

@@ -21,7 +21,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from selaras.meetings.models import Meeting
-from selaras.sync.letters.docx import PLACEHOLDER, _expand_block, replace_in_paragraph
+from selaras.sync.letters.docx import PLACEHOLDER, expand_block, replace_in_paragraph
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates_docx" / "notulen.docx"
 TABLES = ("kehadiran", "tindak_lanjut")
@@ -151,7 +151,7 @@ def render_minutes(meeting: Meeting, template: Path | None = None) -> bytes:
         if name in TABLES:
             _table(document, paragraph, name, meeting)
         elif name in BLOCKS:
-            _expand_block(paragraph, _block_lines(name, meeting))
+            expand_block(paragraph, _block_lines(name, meeting))
         else:
             replace_in_paragraph(paragraph, values)
     for table in document.tables:

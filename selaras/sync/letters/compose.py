@@ -56,6 +56,10 @@ REQUESTS_BY_RULE = {
     "dengan kegiatan instansi lain di {wilayah} pada tahun {tahun} ({dasar})" + _CLOSE,
     "duplication.regional": "Agar {instansi} meninjau kembali kegiatan {kegiatan} yang berpotensi tumpang tindih "
     "dengan sub kegiatan pemerintah daerah di {wilayah} pada tahun {tahun} ({dasar})" + _CLOSE,
+    # A region's flag is the region speaking about an activity in its own
+    # area: its words are the point, and the owner may read them.
+    "flag.region": "Agar {instansi} menanggapi masukan pemerintah daerah atas kegiatan {kegiatan}, yaitu "
+    "“{masukan}” ({dasar})" + _CLOSE,
 }
 REQUESTS_BY_CATEGORY = {
     "authority": "Agar {instansi} menyesuaikan kegiatan {kegiatan} dengan pembagian urusan pemerintahan, "
@@ -111,6 +115,7 @@ def point_from_finding(finding: Finding) -> DraftPoint:
         wilayah=_where(finding),
         tahun=plan.cycle.year,
         temuan=_what(finding),
+        masukan=finding.message_id.strip(),
         dasar=finding.citation or "hasil sinkronisasi",
         koordinator=plan.cycle.programme.coordinator.name,
     )

@@ -121,7 +121,7 @@ def _tables(document: DocumentObject) -> list[Table]:
     return tables
 
 
-def _expand_block(paragraph: Paragraph, lines: list[str]) -> None:
+def expand_block(paragraph: Paragraph, lines: list[str]) -> None:
     """Replace a paragraph holding only a block placeholder by one paragraph
     per line (keeping its style), or remove it when there are no lines."""
     element = paragraph._p
@@ -160,7 +160,7 @@ def fill(document: DocumentObject, content: LetterContent) -> DocumentObject:
             match = PLACEHOLDER.fullmatch(paragraph.text.strip())
             lines = _block_lines(match.group(1), content) if match else None
             if lines is not None:
-                _expand_block(paragraph, lines)
+                expand_block(paragraph, lines)
             else:
                 replace_in_paragraph(paragraph, values)
     return document
