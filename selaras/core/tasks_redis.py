@@ -209,6 +209,10 @@ class RedisWorker:
 
     def run(self) -> None:
         logger.info("Redis worker %s on %s", self.worker_id, ", ".join(self.queue_keys))
+        if not self.batch:
+            from selaras.core.warmup import warm_up
+
+            warm_up()
         backoff = 1.0
         while self.running:
             try:

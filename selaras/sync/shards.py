@@ -188,3 +188,17 @@ def fail(*, run_id: int, parent_job_id: int, generation: str | None, reason: str
             status=JobStatus.FAILED, error=reason, finished_at=now, lease_expires_at=None, updated_at=now
         )
         fail_run(run_id, reason)
+
+
+def warm_up_checks() -> None:
+    """What a worker's first shard would otherwise pay (a worker hook,
+    `selaras.core.warmup`): the rule modules and the engine's imports, the
+    authority matrix and its item index, one tiny screening."""
+    from selaras.sync import engine  # noqa: F401
+    from selaras.sync.context import authority_matrix
+    from selaras.sync.rules.base import all_rules
+    from selaras.sync.similarity.index import screen
+
+    all_rules()
+    authority_matrix()
+    screen(["Pelatihan kader posyandu"], [[0]], ["Pelatihan kader posyandu desa"], [0], workers=1)

@@ -231,3 +231,34 @@ def test_an_import_is_re_run_only_while_its_upload_is_still_kept(cast, tmp_path)
     assert not job_may_rerun(cast.planner_a, job)  # deleted when the import ended
     upload.write_bytes(b"PK")
     assert job_may_rerun(cast.planner_a, job)  # its worker was lost: the file is still there
+
+
+@worker_db
+def test_a_worker_warms_up_once_before_its_first_task_and_a_failing_hook_does_not_stop_it(cast, reference, monkeypatch):
+    from selaras.core import warmup
+
+    job = job_start(kind="count_regions", label="Hitung wilayah", task=count_regions, by=cast.planner_a)
+    seen: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("no index")
+
+    monkeypatch.setattr(warmup, "_HOOKS", {"broken": broken})
+    warmup.register("probe", lambda: seen.append(Job.objects.get(pk=job.pk).status))
+    worker = Worker(
+        queue_names=["*"], interval=0, batch=False, backend_name="default", startup_delay=False,
+        max_tasks=1, worker_id="w1", excluded_queue_names=[], reap_every=0,
+    )  # fmt: skip
+    worker.run()
+
+    job.refresh_from_db()
+    assert seen == [JobStatus.QUEUED]
+    assert job.status == JobStatus.SUCCEEDED, job.error_detail
+
+
+def test_the_sync_app_registers_the_warm_up_of_its_checks():
+    from selaras.core.warmup import hooks
+    from selaras.sync.shards import warm_up_checks
+    from selaras.sync.similarity_service import warm_up
+
+    assert hooks()["sync.similarity"] is warm_up and hooks()["sync.checks"] is warm_up_checks

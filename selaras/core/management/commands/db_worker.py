@@ -6,7 +6,9 @@ lock, and knows nothing of our jobs' leases. This one
 - waits out a dropped database connection (closing the old connections,
   pausing 1, 2, 4 ... up to `MAX_BACKOFF` seconds) and goes on;
 - requeues the jobs of lost workers (`selaras.core.jobs.jobs_reap`) when it
-  starts and every `REAP_SECONDS` from a background thread.
+  starts and every `REAP_SECONDS` from a background thread;
+- runs the apps' warm-up hooks (`selaras.core.warmup`) once before its first
+  task, unless it only drains the queue (`--batch`).
 
 It replaces django-tasks-db's command of the same name (`selaras.core`
 comes before `django_tasks_db` in INSTALLED_APPS), with the same options.
@@ -24,6 +26,7 @@ from django.db.utils import InterfaceError, OperationalError
 from django_tasks_db.management.commands import db_worker as base
 
 from selaras.core.jobs import jobs_reap
+from selaras.core.warmup import warm_up
 
 logger = logging.getLogger("selaras.jobs")
 
@@ -68,6 +71,8 @@ class Worker(base.Worker):
         self.connection_errors = 0
 
     def run(self) -> None:
+        if not self.batch:
+            warm_up()
         reap_once()
         reaper = None
         if not self.batch and self.reap_every:
