@@ -1,5 +1,7 @@
 """A phone's 390 px screen: the plan pages fit it without scrolling sideways."""
 
+from decimal import Decimal
+
 import pytest
 
 from tests.browser.test_plan_flow import log_in
@@ -64,3 +66,17 @@ def test_a_date_input_looks_like_the_other_inputs(page, reference):
         }"""
     )
     assert styles["date"] == styles["text"]
+
+
+def test_an_activity_with_long_indicators_fits_a_phone_screen(page, cast, plans, reference):  # noqa: F811
+    activity = add_activity(plans, reference, cast.planner_a, title="Penguatan layanan perlindungan anak")
+    activity.indicators.update(
+        indicator="Kabupaten/kota yang menginput kasus kekerasan terhadap anak ke sistem informasi tepat waktu",
+        unit="kabupaten/kota",
+        baseline=Decimal("1250"),
+        target=Decimal("2500000"),
+    )
+    log_in(page, cast.planner_a)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/rencana/{plans.plan_a.pk}/")
+    assert page_width(page) <= PHONE["width"], too_wide(page)
