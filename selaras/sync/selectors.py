@@ -4,6 +4,7 @@ cycle overviews and letters. Every read starts from `restrict`."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -345,7 +346,7 @@ def paginate(findings: QuerySet[Finding], number, *, count: int | None = None, p
 
 
 # --- the review workspace ---------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class MatrixCell:
     activities: int = 0
     open_findings: int = 0
@@ -386,7 +387,9 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
         return ReviewMatrix(affairs=[], rows=[])
     # A row inside another row adds nothing to the filter: fewer OR terms.
     outer = [c for c in regions if not any(a in regions for a in _ancestors(c)[:-1])]
-    within = reduce(or_, (Q(region__code=c) | Q(region__code__startswith=f"{c}.") for c in outer))
+    # one pattern, not two terms per row: a plan in 90 places compiled 180
+    places = "|".join(re.escape(c) for c in sorted(outer))
+    within = Q(region__code__regex=rf"^({places})(\.|$)")
     readable = restrict(Plan.objects.filter(cycle__year=plan.cycle.year), user, READ).values("pk")
     located = (
         ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
@@ -406,23 +409,26 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
             if row_code in regions:
                 counts[(row_code, fcode)].add(activity_id)
     open_counts: dict[tuple[str, str], int] = defaultdict(int)
+    # counted in the database: a plan's open findings share a few places
     open_findings = (
         findings_for(user)
         .filter(plan=plan, status=FindingStatus.OPEN, activity__isnull=False)
+        .order_by()
         .values_list("region_codes", "activity__affair__code")
+        .annotate(n=Count("pk"))
     )
     below: dict[str, list[str]] = defaultdict(list)  # a region → the rows inside it
     for row_code in regions:
         for ancestor in _ancestors(row_code)[:-1]:
             below[ancestor].append(row_code)
-    for region_codes, affair_code in open_findings:
+    for region_codes, affair_code, n in open_findings:
         fcode = _field_code(affair_code or "")
         touched = set()  # the rows `_touches` would match, by look-up
         for code in region_codes or ():
             touched.update(a for a in _ancestors(code) if a in regions)
             touched.update(below.get(code, ()))
         for row_code in touched:
-            open_counts[(row_code, fcode)] += 1
+            open_counts[(row_code, fcode)] += n
     from selaras.registry.models import Affair
 
     names = dict(Affair.objects.filter(code__in=[c for c in fields if c]).values_list("code", "name"))

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -76,3 +77,20 @@ def without_score(message: str) -> str:
     """A finding's message without its "(skor 0.52)": the page shows the score
     once, as a percentage beside it."""
     return _SCORE_IN_MESSAGE.sub("", message or "")
+
+
+@register.simple_tag
+def matrix_cells(cells) -> str:
+    """A row of the review page's region matrix as its <td>s. Joined here, not
+    looped in the template: a plan in 90 places × 32 fields has ~2,900 cells,
+    which the template engine rendered in a third of the page's time."""
+    parts = []
+    for cell in cells:
+        shown = str(cell.activities) if cell.activities else "·"
+        if cell.open_findings:
+            parts.append(
+                f'<td class="num sync-hot">{shown} <strong class="sync-open-count">({cell.open_findings}!)</strong></td>'
+            )
+        else:
+            parts.append(f'<td class="num">{shown}</td>')
+    return mark_safe("".join(parts))  # integers and fixed markup only
