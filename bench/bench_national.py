@@ -85,6 +85,18 @@ class Workers:
         command = [sys.executable, "-m", "selaras", "db-worker", "--queue-name", "*", "--no-startup-delay", "-v", "0"]
         self.procs = [subprocess.Popen(command, env=os.environ.copy(), stdout=sys.stderr) for _ in range(n)]
 
+    def wait_ready(self, timeout: float = 60) -> None:
+        """Until the workers idle (their CPU time still for 1 s): booted,
+        warmed up (`selaras.core.warmup`) and polling the queue."""
+        deadline, last = time.monotonic() + max(timeout, 3), None
+        time.sleep(2)
+        while time.monotonic() < deadline:
+            now = [_cpu_ticks(p.pid) for p in self.procs]
+            if now == last:
+                return
+            last = now
+            time.sleep(1)
+
     def stop(self) -> None:
         for p in self.procs:
             p.terminate()
@@ -93,6 +105,14 @@ class Workers:
                 p.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return -1
 
 
 def _own_peak_kb(pid: int) -> int:
@@ -113,7 +133,7 @@ def national_check(admin, year: int, workers: int) -> tuple[float, float, object
     pool = Workers(workers)
     peaks: dict[int, int] = {}
     try:
-        time.sleep(3)  # the workers boot (imports, the first poll) before the clock starts
+        pool.wait_ready()  # the workers boot and warm up before the clock starts
         started = time.perf_counter()
         run = check_run_start(by=admin, scope="national", year=year)
         while time.perf_counter() - started < RUN_TIMEOUT:
