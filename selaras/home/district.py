@@ -38,6 +38,17 @@ def district_region(user, code: str) -> Region | None:
     return restrict(Region.objects.select_related("parent__parent"), user, READ).filter(code=code).first()
 
 
+def default_year(user, today_year: int) -> int:
+    """The year the region page opens on: this year when a cycle of it is
+    readable, else the latest readable year before it (a region looks at
+    last year's plans until this year's are made), else this year."""
+    years = set(restrict(Cycle.objects.all(), user, READ).values_list("year", flat=True))
+    if today_year in years:
+        return today_year
+    earlier = [y for y in years if y < today_year]
+    return max(earlier) if earlier else today_year
+
+
 def district_years(user, year: int) -> list[int]:
     years = set(restrict(Cycle.objects.all(), user, READ).values_list("year", flat=True))
     return sorted(years | {year})

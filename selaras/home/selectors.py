@@ -132,7 +132,7 @@ def coordinator_tasks(user) -> list[Task]:
         tasks.append(
             Task(
                 kind="plan_review",
-                label=_("Telaah rencana %(plan)s") % {"plan": _plan_name(plan)},
+                label=_("Telaah %(plan)s") % {"plan": _plan_name(plan)},
                 url=_url("sync:plan_review", plan.pk),
                 detail=str(plan.get_status_display()),
                 deadline=plan.cycle.review_deadline,
@@ -242,7 +242,7 @@ def planner_tasks(user) -> list[Task]:
             tasks.append(
                 Task(
                     kind="plan_returned",
-                    label=_("Perbaiki rencana %(plan)s") % {"plan": _plan_name(plan)},
+                    label=_("Perbaiki %(plan)s") % {"plan": _plan_name(plan)},
                     url=_url("plans:plan_detail", plan.pk),
                     detail=_("Dikembalikan: %(reason)s") % {"reason": reason},
                     deadline=plan.cycle.submission_deadline,
@@ -252,7 +252,7 @@ def planner_tasks(user) -> list[Task]:
             tasks.append(
                 Task(
                     kind="plan_deadline",
-                    label=_("Ajukan rencana %(plan)s") % {"plan": _plan_name(plan)},
+                    label=_("Ajukan %(plan)s") % {"plan": _plan_name(plan)},
                     url=_url("plans:plan_detail", plan.pk),
                     detail=_("Batas pengajuan siklus %(cycle)s") % {"cycle": plan.cycle},
                     deadline=plan.cycle.submission_deadline,

@@ -43,9 +43,11 @@ def my_district(request: HttpRequest) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     try:
-        return int(request.GET.get("tahun", ""))
+        year = int(request.GET.get("tahun", ""))
     except ValueError:
-        return timezone.localdate().year
+        return districts.default_year(request.user, timezone.localdate().year)
+    # A year outside any plausible plan is not an error worth a 500.
+    return year if 1900 <= year <= 2200 else districts.default_year(request.user, timezone.localdate().year)
 
 
 @login_required

@@ -250,6 +250,12 @@ class TargetFramework(AuditedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def short_label(self) -> str:
+        """What a badge beside a target's code shows: "SDGs 16",
+        "RPJMN 2020–2024 PN3" — never the framework's internal code."""
+        return "SDGs" if self.kind == FrameworkKind.SDG else self.name
+
 
 class DevelopmentTarget(AuditedModel):
     """A goal, priority or target inside a framework (e.g. SDG 4, or

@@ -129,3 +129,14 @@ def test_a_flag_raised_by_my_region_shows_on_the_page_and_in_my_tasks(world, cas
     assert "flags_waiting" not in {t.kind for t in tasks_for(cast.officer_papua).tasks}
     client.force_login(cast.officer_jateng)
     assert f"/tanda/{flag.pk}/" in client.get(URL).content.decode()
+
+
+def test_without_a_year_it_opens_on_the_latest_year_with_plans(world, cast, client):
+    from selaras.home.district import default_year
+
+    # The world has cycles of 2025 and 2026 only.
+    assert default_year(cast.officer_jateng, 2026) == 2026
+    assert default_year(cast.officer_jateng, 2030) == 2026
+    assert default_year(cast.officer_jateng, 2020) == 2020
+    client.force_login(cast.officer_jateng)
+    assert client.get("/wilayah-saya/33/?tahun=99999999999").status_code == 200
