@@ -86,16 +86,17 @@ class Workers:
         self.procs = [subprocess.Popen(command, env=os.environ.copy(), stdout=sys.stderr) for _ in range(n)]
 
     def wait_ready(self, timeout: float = 60) -> None:
-        """Until the workers idle (their CPU time still for 1 s): booted,
+        """Until the workers idle (under 5 % of a core each for 1 s): booted,
         warmed up (`selaras.core.warmup`) and polling the queue."""
-        deadline, last = time.monotonic() + max(timeout, 3), None
+        deadline = time.monotonic() + timeout
         time.sleep(2)
+        last = [_cpu_ticks(p.pid) for p in self.procs]
         while time.monotonic() < deadline:
+            time.sleep(1)
             now = [_cpu_ticks(p.pid) for p in self.procs]
-            if now == last:
+            if all(b - a <= 5 for a, b in zip(last, now, strict=True)):
                 return
             last = now
-            time.sleep(1)
 
     def stop(self) -> None:
         for p in self.procs:
