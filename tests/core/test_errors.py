@@ -66,7 +66,20 @@ def test_a_server_error_outside_the_views_answers_json_under_api_and_html_elsewh
 
 
 def _persistent_connection(settings, tmp_path, **overrides):
-    config = {**settings.DATABASES["default"], "NAME": str(tmp_path / "db.sqlite3"), "CONN_MAX_AGE": None}
+    # The configured connection settings (health checks included) on a
+    # SQLite file of its own, whichever server the suite runs against: the
+    # behaviour under test is Django's reuse of a persistent connection.
+    config = {
+        **settings.DATABASES["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "db.sqlite3"),
+        "CONN_MAX_AGE": None,
+        "OPTIONS": {},
+        "USER": "",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+    }
     conn = ConnectionHandler({"default": {**config, **overrides}})["default"]
 
     def is_usable():
