@@ -82,8 +82,9 @@ def test_a_school_level_appended_to_a_prepared_base_equals_preparing_the_whole()
 
 @needs_shared
 def test_vectorised_core_pairs_agree_with_the_scorer_pair_by_pair():
-    from selaras.sync.similarity.index import CoreTable, _text_candidates, build_items, candidate_pairs
+    from selaras.sync.similarity.index import CoreTable, build_items
     from selaras.sync.similarity.scorer import Scorer
+    from selaras.sync.similarity.screening import _text_candidates, candidate_pairs
 
     regs = benchgen.read_regencies(REGENCIES)
     data = benchgen.generate(CORPUS, regs, n_regional=4000, n_central=600, seed=13)

@@ -15,6 +15,10 @@ a village, a school, a road or a package. So:
    block with sorted keys and `searchsorted`, and drop pairs whose named
    detail conflicts (two different packages, schools, roads or villages) —
    all numpy, no Python loop per pair.
+
+Steps 3 and 4 live in `screening`, saving and loading in `index_store`; this
+module keeps what both share (title splitting, the core table, the items) and
+the look-up index, which is why it stays over 400 lines.
 """
 
 from __future__ import annotations
@@ -42,13 +46,11 @@ from selaras.sync.similarity.nomenclature import load as load_nomenclature
 from selaras.sync.similarity.scorer import (
     CONFLICT_FACTOR,
     DEFAULT_THRESHOLD,
-    SIBLING_FACTOR,
     W_CHAR,
     W_COVER,
     W_WORD,
     Prepared,
     Scorer,
-    item_relation,
     prepare,
     prepare_with_suffix,
 )
@@ -221,125 +223,6 @@ class CoreTable:
         return W, float(sum(p.weights.values())), p.norm, self.hasher.transform([p.char_text]).astype(np.float32)
 
 
-def _text_candidates(table: CoreTable, left: np.ndarray, right: np.ndarray, threshold: float):
-    """Core pairs whose text score can reach the threshold, with its parts.
-
-    Word cosine and coverage come from two sparse products with the same
-    pattern (pairs sharing a stem); the character cosine is computed only
-    for the pairs that the other two leave within reach."""
-    word = (table.Wn[left] @ table.Wn[right].T).tocsr()
-    inter = (table.W[left] @ table.B[right].T).tocsr()
-    shared = (table.B[left] @ table.B[right].T).tocsr()
-    for m in (word, inter, shared):
-        m.sort_indices()  # same pattern (pairs sharing a stem), same order
-    i = np.repeat(np.arange(word.shape[0]), np.diff(word.indptr))
-    j = word.indices.astype(np.int64)
-    li, rj = left[i], right[j]
-    cov = inter.data / np.minimum(table.sums[li], table.sums[rj])
-    # a pair needs word + coverage + (at most 1) char to reach the bar
-    keep = W_WORD * word.data + W_COVER * cov + W_CHAR >= threshold - THRESHOLD_MARGIN
-    i, j, w, cov, li, rj = i[keep], j[keep], word.data[keep], cov[keep], li[keep], rj[keep]
-    n_shared = np.rint(shared.data[keep]).astype(np.int64)
-    # conflicts of action, level, group, fiscal instrument, document, period
-    ma, mb = table.masks[li], table.masks[rj]
-    conflict = np.any((ma != 0) & (mb != 0) & ((ma & mb) == 0), axis=1)
-    if CONFLICT_FACTOR < threshold:
-        keep = ~conflict
-        i, j, w, cov, li, rj, conflict = i[keep], j[keep], w[keep], cov[keep], li[keep], rj[keep], conflict[keep]
-        n_shared = n_shared[keep]
-    char = np.asarray(table.C[li].multiply(table.C[rj]).sum(axis=1)).ravel()
-    text = W_WORD * w + W_CHAR * char + W_COVER * cov
-    keep = text >= threshold - THRESHOLD_MARGIN
-    return i[keep], j[keep], li[keep], rj[keep], text[keep], cov[keep], conflict[keep], n_shared[keep]
-
-
-def _pair_factors(table: CoreTable, li: np.ndarray, rj: np.ndarray, special: np.ndarray) -> np.ndarray:
-    """The structure factor of pairs that need the one-by-one check."""
-    out = np.empty(len(li), dtype=np.float32)
-    prepared = table.prepared
-    for k in range(len(li)):
-        a, b = prepared[li[k]], prepared[rj[k]]
-        if special[k] and feat.conflicts(a.features, b.features):
-            out[k] = CONFLICT_FACTOR
-        else:
-            out[k] = SIBLING_FACTOR if item_relation(a, b, False)[1] else 1.0
-    return out
-
-
-_FORK_TABLE: CoreTable | None = None
-
-
-def _candidate_chunk(args) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    left, right, threshold = args
-    return _candidate_pairs_serial(_FORK_TABLE, left, right, threshold)
-
-
-def candidate_pairs(
-    table: CoreTable,
-    left: np.ndarray,
-    right: np.ndarray,
-    threshold: float,
-    workers: int = 2,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Core pairs (i in left rows, j in right rows, positions within each)
-    whose full score reaches the threshold.
-
-    The left rows are split between forked workers when there are many (each
-    worker inherits the table, nothing is copied)."""
-    global _FORK_TABLE
-    if workers <= 1 or len(left) * len(right) < 5_000_000:
-        return _candidate_pairs_serial(table, left, right, threshold)
-    from selaras.core.pools import worker_pool
-
-    # interleaved, so each worker gets as many long and short names
-    parts_idx = [np.arange(k, len(left), workers * 2) for k in range(workers * 2)]
-    _FORK_TABLE = table
-    try:
-        with _frozen_heap(), worker_pool(workers) as pool:
-            parts = pool.map(_candidate_chunk, [(left[p], right, threshold) for p in parts_idx])
-    finally:
-        _FORK_TABLE = None
-    i = np.concatenate([p_idx[part[0]] for p_idx, part in zip(parts_idx, parts, strict=True)])
-    j = np.concatenate([part[1] for part in parts])
-    sc = np.concatenate([part[2] for part in parts])
-    return i, j, sc
-
-
-def _candidate_pairs_serial(
-    table: CoreTable, left: np.ndarray, right: np.ndarray, threshold: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The score is text × factor (see `scorer`): the text part is vectorised;
-    the factor needs a look at word order only for pairs that could hold a
-    swapped object, everything else is decided from vectors:
-    - a set-feature conflict (action, level, group, …) is exact in the masks;
-    - the same normalised core, or one name's stems all inside the other's,
-      leaves nothing to swap;
-    - nor does a coverage under one half when the left name repeats no stem
-      (`substitutions` needs the aligned words to weigh half of the shorter
-      name, and they weigh at most the shared stems)."""
-    i, j, li, rj, text, cov, conflict, shared = _text_candidates(table, left, right, threshold)
-    # (a name repeating a stem may still have a surplus of it: checked one by one)
-    contained = ((shared == table.n_stems[li]) & ~table.repeats[li]) | (
-        (shared == table.n_stems[rj]) & ~table.repeats[rj]
-    )
-    special = table.special[li] | table.special[rj]
-    no_swap = (table.core_key[li] == table.core_key[rj]) | contained | ((cov < 0.5) & ~table.repeats[li])
-    factor = np.where(conflict, CONFLICT_FACTOR, 1.0).astype(np.float32)
-    # a cycle/negation conflict is not in the masks: those pairs are checked one by one;
-    # so are two different nomenclature items (renamed, filed under, or siblings)
-    # so are nomenclature items that may be siblings (the full scorer also
-    # counts a renamed item or a filed package as a text match; the screen
-    # finds those by their words)
-    ga, gb = table.group[li], table.group[rj]
-    sibling = ((ga == gb) & (ga >= 0)) | ((ga == -2) & (gb != -1)) | ((gb == -2) & (ga != -1))
-    sibling &= table.core_key[li] != table.core_key[rj]
-    todo = np.flatnonzero(~conflict & (~no_swap | special | sibling))
-    factor[todo] = _pair_factors(table, li[todo], rj[todo], special[todo])
-    scores = np.clip(text * factor, 0.0, 1.0).astype(np.float32)
-    keep = scores >= threshold
-    return i[keep], j[keep], scores[keep]
-
-
 @dataclass
 class ItemSet:
     """Many titles, deduplicated to cores plus detail ids."""
@@ -444,88 +327,6 @@ def build_items(titles: Sequence[str], detail_codes: dict[str, int] | None = Non
 def detail_conflict(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Rows where both items name a detail of the same kind and they differ."""
     return np.any((a > 0) & (b > 0) & (a != b), axis=1)
-
-
-def screen(
-    central_titles: Sequence[str],
-    central_blocks: Sequence[Sequence[int]],
-    regional_titles: Sequence[str],
-    regional_blocks: Sequence[int],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    workers: int = 2,
-    keep: dict | None = None,
-) -> dict[str, np.ndarray]:
-    """Screen central items against regional items sharing a block.
-
-    A block is an integer for (year, kabupaten/kota); a central item lists the
-    blocks it overlaps (one for a kabupaten/kota location, all of a
-    province's for a province location). Returns parallel arrays
-    ``central``, ``regional`` (item indices) and ``score``. When ``keep`` is
-    given, the prepared regional items and detail codes are left in it
-    (`keep["regional"]`, `keep["codes"]`) for a `SimilarityIndex` to reuse."""
-    codes: dict[str, int] = {}
-    regional = build_items(regional_titles, codes, workers=workers)
-    central = build_items(central_titles, codes, workers=workers)
-    table, left, right = screening_table(regional, central)
-    ci, rj, sc = candidate_pairs(table, left, right, threshold, workers=workers)
-    if keep is not None:
-        keep["regional"], keep["codes"] = regional, codes
-    return join_blocks(central, central_blocks, regional, regional_blocks, ci, rj, sc)
-
-
-def screening_table(regional: ItemSet, central: ItemSet) -> tuple[CoreTable, np.ndarray, np.ndarray]:
-    """One table of the regional cores followed by the central ones, with the
-    rows of each side (central on the left)."""
-    n_rcore = len(regional.prepared)
-    table = CoreTable(regional.prepared + central.prepared)
-    return table, np.arange(n_rcore, n_rcore + len(central.prepared)), np.arange(n_rcore)
-
-
-def join_blocks(
-    central: ItemSet,
-    central_blocks: Sequence[Sequence[int]],
-    regional: ItemSet,
-    regional_blocks: Sequence[int],
-    ci: np.ndarray,
-    rj: np.ndarray,
-    sc: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """The item pairs behind the core pairs (``ci`` central, ``rj`` regional
-    core positions, ``sc`` their scores) that share a block and whose named
-    detail does not conflict."""
-    n_rcore = len(regional.prepared)
-    # neighbours of each central core, CSR
-    order = np.lexsort((rj, ci))
-    ci, rj, sc = ci[order], rj[order], sc[order]
-    indptr = np.searchsorted(ci, np.arange(len(central.prepared) + 1))
-    # regional items sorted by (block, core)
-    r_blocks = np.asarray(regional_blocks, dtype=np.int64)
-    r_key = r_blocks * n_rcore + regional.core_ids
-    r_order = np.argsort(r_key, kind="stable")
-    r_sorted = r_key[r_order]
-    # central items expanded to (item, block)
-    lens = np.fromiter((len(b) for b in central_blocks), dtype=np.int64, count=len(central_blocks))
-    c_item = np.repeat(np.arange(len(central_blocks)), lens)
-    c_block = np.fromiter((x for b in central_blocks for x in b), dtype=np.int64, count=int(lens.sum()))
-    # expand by neighbour cores
-    c_core = central.core_ids[c_item]
-    starts, ends = indptr[c_core], indptr[c_core + 1]
-    n_nb = ends - starts
-    row = np.repeat(np.arange(len(c_item)), n_nb)
-    offs = np.arange(int(n_nb.sum())) - np.repeat(np.cumsum(n_nb) - n_nb, n_nb)
-    nb = starts[row] + offs
-    key = c_block[row] * n_rcore + rj[nb]
-    lo = np.searchsorted(r_sorted, key, side="left")
-    hi = np.searchsorted(r_sorted, key, side="right")
-    cnt = hi - lo
-    pair_row = np.repeat(np.arange(len(key)), cnt)
-    pair_off = np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-    reg_item = r_order[lo[pair_row] + pair_off]
-    cen_item = c_item[row[pair_row]]
-    score = sc[nb[pair_row]]
-    ok = ~detail_conflict(central.detail[cen_item], regional.detail[reg_item])
-    return {"central": cen_item[ok], "regional": reg_item[ok], "score": score[ok]}
 
 
 @dataclass
@@ -633,203 +434,27 @@ class SimilarityIndex:
         return out
 
 
-class PairScorer:
-    """Scores many (a, b) title pairs that blocking already chose, e.g. the
-    activities of two agencies sharing a kabupaten/kota in one year.
-
-    Titles are deduplicated to cores once; every core pair that can reach the
-    threshold is found with the vectorised `candidate_pairs`, so a pair of
-    items costs a dictionary look-up and a detail comparison. `explain` gives
-    the full scorer's result (score and `why`) for the pairs reported."""
-
-    def __init__(
-        self, titles_a: Sequence[str], titles_b: Sequence[str], threshold: float = DEFAULT_THRESHOLD, workers: int = 1
-    ):
-        self.threshold = threshold
-        self.scorer = Scorer(threshold)
-        codes: dict[str, int] = {}
-        self.a = build_items(list(titles_a), codes, workers=workers)
-        self.b = build_items(list(titles_b), codes, workers=workers)
-        n_a = len(self.a.prepared)
-        table = CoreTable(self.a.prepared + self.b.prepared)
-        left = np.arange(n_a)
-        right = np.arange(n_a, n_a + len(self.b.prepared))
-        if n_a and len(self.b.prepared):
-            ci, cj, sc = candidate_pairs(table, left, right, threshold, workers=workers)
-        else:
-            ci = cj = np.array([], dtype=np.int64)
-            sc = np.array([], dtype=np.float32)
-        self.core_scores = {(int(x), int(y)): float(s) for x, y, s in zip(ci, cj, sc, strict=True)}
-
-    def score(self, i: int, j: int) -> float:
-        """The screening score of item ``i`` of A and item ``j`` of B (0 below the threshold)."""
-        s = self.core_scores.get((int(self.a.core_ids[i]), int(self.b.core_ids[j])), 0.0)
-        if s and detail_conflict(self.a.detail[i : i + 1], self.b.detail[j : j + 1])[0]:
-            return 0.0
-        return s
+# Screening and persistence live in `screening` and `index_store`; their
+# names stay importable from here, resolved on first use (those modules
+# import this one).
+_MOVED = {
+    "candidate_pairs": "screening",
+    "screen": "screening",
+    "screening_table": "screening",
+    "join_blocks": "screening",
+    "PairScorer": "screening",
+    "_text_candidates": "screening",
+    "INDEX_FORMAT": "index_store",
+    "save_index": "index_store",
+    "load_index": "index_store",
+    "read_index_meta": "index_store",
+}
 
 
-# --- persistence ------------------------------------------------------------------
-# An index is saved as plain .npy files (memory-mapped on load, so web
-# processes share the pages) and a small index.json. The prepared names are
-# not stored: each core keeps the text it was parsed from and is prepared
-# again only when a look-up reaches it (a few per query).
-INDEX_FORMAT = 1
-_CSR = ("Wn", "B", "C")
+def __getattr__(name: str):
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-
-def _write_texts(directory, name: str, texts: Sequence[str]) -> None:
-    encoded = [t.encode("utf-8") for t in texts]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in encoded], out=offsets[1:])
-    (directory / f"{name}.bin").write_bytes(b"".join(encoded))
-    np.save(directory / f"{name}_offsets.npy", offsets)
-
-
-class _Texts(Sequence):
-    """Strings read from one memory-mapped blob, decoded when asked for."""
-
-    def __init__(self, directory, name: str):
-        self._blob = (
-            np.memmap(directory / f"{name}.bin", dtype=np.uint8, mode="r")
-            if (directory / f"{name}.bin").stat().st_size
-            else np.zeros(0, dtype=np.uint8)
-        )
-        self._offsets = np.load(directory / f"{name}_offsets.npy", mmap_mode="r")
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        return bytes(self._blob[self._offsets[i] : self._offsets[i + 1]]).decode("utf-8")
-
-
-class _LazyPrepared(Sequence):
-    """The prepared cores of a loaded index, prepared again on first use."""
-
-    def __init__(self, texts: _Texts):
-        self._texts = texts
-        self._done: dict[int, Prepared] = {}
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __getitem__(self, i):
-        i = int(i)
-        p = self._done.get(i)
-        if p is None:
-            p = self._done[i] = prepare(self._texts[i])
-        return p
-
-
-class _LazyCodes(dict):
-    """The detail codes (place, school, road, package -> id), read from disk
-    the first time a query names a detail."""
-
-    def __init__(self, path):
-        super().__init__()
-        self._path = path
-        self._loaded = False
-
-    def get(self, key, default=None):
-        if not self._loaded:
-            import json
-
-            self.update(json.loads(self._path.read_text(encoding="utf-8")))
-            self._loaded = True
-        return super().get(key, default)
-
-
-def save_index(index: SimilarityIndex, directory, *, meta: dict | None = None) -> None:
-    """Write ``index`` into ``directory`` (created; files in it replaced).
-
-    ``meta`` is kept in index.json for the caller (e.g. a version stamp of
-    the data the index was built from)."""
-    import json
-    from pathlib import Path
-
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    table = index.table
-    for name in _CSR:
-        m = getattr(table, name).tocsr()
-        for part in ("data", "indices", "indptr"):
-            np.save(directory / f"{name}_{part}.npy", getattr(m, part))
-    np.save(directory / "sums.npy", np.asarray(table.sums))
-    np.save(directory / "masks.npy", np.asarray(table.masks))
-    np.save(directory / "core_ids.npy", np.asarray(index.items.core_ids))
-    np.save(directory / "detail.npy", np.asarray(index.items.detail))
-    np.save(directory / "order.npy", np.asarray(index._order))
-    np.save(directory / "indptr.npy", np.asarray(index._indptr))
-    if index.years is not None:
-        np.save(directory / "years.npy", np.asarray(index.years))
-    if index.regions is not None:
-        np.save(directory / "regions.npy", np.asarray(index.regions).astype(str))
-    _write_texts(directory, "titles", index.titles)
-    _write_texts(directory, "cores", [p.parsed.text for p in table.prepared])
-    stems = sorted(table.stem_ids, key=table.stem_ids.__getitem__)
-    (directory / "codes.json").write_text(json.dumps(index.codes, ensure_ascii=False), encoding="utf-8")
-    header = {
-        "format": INDEX_FORMAT,
-        "threshold": index.threshold,
-        "shapes": {name: list(getattr(table, name).shape) for name in _CSR},
-        "stems": stems,
-        "meta": meta or {},
-    }
-    (directory / "index.json").write_text(json.dumps(header, ensure_ascii=False), encoding="utf-8")
-
-
-def read_index_meta(directory) -> dict | None:
-    """The ``meta`` a saved index was written with, or None when there is no
-    readable index in ``directory``."""
-    import json
-    from pathlib import Path
-
-    try:
-        header = json.loads((Path(directory) / "index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return header.get("meta", {}) if header.get("format") == INDEX_FORMAT else None
-
-
-def load_index(directory, *, mmap: bool = True) -> SimilarityIndex:
-    """An index saved by `save_index`, its arrays memory-mapped: nothing is
-    parsed or vectorised again."""
-    import json
-    from pathlib import Path
-
-    directory = Path(directory)
-    header = json.loads((directory / "index.json").read_text(encoding="utf-8"))
-    if header.get("format") != INDEX_FORMAT:
-        raise ValueError(f"unknown index format {header.get('format')!r}")
-    mode = "r" if mmap else None
-
-    def arr(name: str):
-        return np.load(directory / f"{name}.npy", mmap_mode=mode)
-
-    table = CoreTable.__new__(CoreTable)
-    for name in _CSR:
-        parts = (arr(f"{name}_data"), arr(f"{name}_indices"), arr(f"{name}_indptr"))
-        setattr(table, name, sparse.csr_matrix(parts, shape=tuple(header["shapes"][name]), copy=False))
-    table.sums, table.masks = arr("sums"), arr("masks")
-    table.stem_ids = {s: k for k, s in enumerate(header["stems"])}
-    table.hasher = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(3, 4), n_features=2**20, alternate_sign=False, norm="l2", lowercase=False
-    )
-    table.prepared = _LazyPrepared(_Texts(directory, "cores"))
-    index = SimilarityIndex.__new__(SimilarityIndex)
-    index.titles = _Texts(directory, "titles")
-    index.threshold = header["threshold"]
-    index.scorer = Scorer(index.threshold)
-    index.codes = _LazyCodes(directory / "codes.json")
-    index.items = ItemSet(core_ids=arr("core_ids"), detail=arr("detail"), prepared=table.prepared)
-    index.table = table
-    index.years = arr("years") if (directory / "years.npy").exists() else None
-    index.regions = arr("regions") if (directory / "regions.npy").exists() else None
-    index._order, index._indptr = arr("order"), arr("indptr")
-    return index
+    return getattr(importlib.import_module(f"selaras.sync.similarity.{module}"), name)
