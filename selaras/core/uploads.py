@@ -11,6 +11,9 @@ only counters; only then may a reader load it. Every refusal is an
 
 Generic on purpose: any app that accepts a workbook, a CSV or a document
 uses these checks with limits of its own.
+
+It stays whole over 400 lines: the zip, sheet and CSV checks are small and
+share the limits, the counters and `UploadRefused`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Two cycles share these records (DESIGN.md): the cooperation programme's
 annual work plans (AWP/RKT) and the delegation plans of the four PP 19/2022
 instruments. A plan's content is edited while it is a draft (or returned for
 revision); submitting freezes a `PlanRevision`, and an endorsed plan is locked.
+
+It stays whole over 400 lines: these models are one domain, tied by foreign
+keys, and read best side by side.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Reads go through `restrict` (via `ScopedViewSetMixin` or the selectors);
 every write goes through `selaras.sync.services` or
 `selaras.sync.letters.services`, which check the concrete record, so the API
 enforces exactly what the pages enforce.
+
+It stays whole over 400 lines like every app's `api` module: thin viewsets
+for one router, each a short read of the selectors and services.
 """
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ nothing is returned unless the caller asks for `unrestricted=True`.
 Region overlap follows the checks: a province-level record overlaps every
 kabupaten/kota inside it, and a query for a kecamatan or village is read at
 its kabupaten/kota.
+
+It stays whole over 400 lines: building, stamping, caching and querying the
+per-year index share one cache and one set of rules on freshness.
 """
 
 from __future__ import annotations

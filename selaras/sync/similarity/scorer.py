@@ -21,6 +21,9 @@ score = text × structure, where
 
 A pair is a duplicate when score ≥ threshold (default 0.5). The weights are
 round numbers chosen from the language, not fitted to any labelled file.
+
+It stays whole over 400 lines: the score's parts, factors and weights must
+be read together to stay consistent with one another.
 """
 
 from __future__ import annotations
