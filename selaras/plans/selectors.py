@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from selaras.core.access import READ, agency_subtree_ids, restrict
-from selaras.plans.models import Activity, ActivityLocation, Plan, PlanStatus, PlanTransition
+from selaras.plans.models import Activity, ActivityLocation, FundingSource, Plan, PlanStatus, PlanTransition
 from selaras.registry.models import Agency, Region
 
 _MONEY = DecimalField(max_digits=20, decimal_places=2)
@@ -118,12 +120,40 @@ class MatrixLocation:
 
 
 @dataclass
+class MatrixPlan:
+    """What a matrix row needs of its plan (the matrix reads plain values,
+    not whole records: a province holds thousands of rows)."""
+
+    pk: int
+    status: str
+
+    @cached_property
+    def url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.pk])
+
+
+@dataclass
+class MatrixActivity:
+    pk: int
+    code: str
+    title: str
+    q1: bool
+    q2: bool
+    q3: bool
+    q4: bool
+
+    @property
+    def quarters(self) -> list[int]:
+        return [n for n, on in enumerate((self.q1, self.q2, self.q3, self.q4), start=1) if on]
+
+
+@dataclass
 class MatrixRow:
     """One activity of one agency, as it lands in the region."""
 
     agency: Agency
-    plan: Plan
-    activity: Activity
+    plan: MatrixPlan
+    activity: MatrixActivity
     affair_code: str
     affair_name: str
     funding_source: str
@@ -132,6 +162,7 @@ class MatrixRow:
     budget_in_region: Decimal
     status: str
     status_label: str
+    agency_url: str = ""
 
 
 @dataclass
@@ -145,6 +176,29 @@ class RegionMatrix:
     budget_by_affair: dict[str, Decimal] = field(default_factory=dict)
 
 
+_MATRIX_FIELDS = (
+    "activity_id",
+    "activity__code",
+    "activity__title",
+    "activity__q1",
+    "activity__q2",
+    "activity__q3",
+    "activity__q4",
+    "activity__funding_source",
+    "activity__affair__code",
+    "activity__affair__name",
+    "activity__plan_id",
+    "activity__plan__status",
+    "activity__plan__owner_id",
+    "region__code",
+    "region__name",
+    "region__level",
+    "budget",
+)
+# The owner comes whole in the same query (pages and exports use any of its fields).
+_OWNER_FIELDS = tuple(f.attname for f in Agency._meta.concrete_fields)
+
+
 def region_matrix(user, region: Region | str, year: int) -> RegionMatrix:
     """Every activity of every agency planned in `region` (and below) for
     `year`, from the plans `user` may read, ordered by affair then agency.
@@ -154,7 +208,6 @@ def region_matrix(user, region: Region | str, year: int) -> RegionMatrix:
     readable = restrict(Plan.objects.filter(cycle__year=year), user, READ).values("pk")
     locations = (
         ActivityLocation.objects.filter(within_q("region__code", region.code), activity__plan_id__in=readable)
-        .select_related("region", "activity__affair", "activity__plan__owner", "activity__plan__cycle__programme")
         .order_by(
             Coalesce("activity__affair__code", Value("~")),
             "activity__plan__owner__code",
@@ -163,38 +216,56 @@ def region_matrix(user, region: Region | str, year: int) -> RegionMatrix:
             "activity_id",
             "region__code",
         )
+        .values_list(*_MATRIX_FIELDS, *(f"activity__plan__owner__{name}" for name in _OWNER_FIELDS))
     )
+    # Labels once per value, not once per row: a lazy choice label costs a
+    # translation lookup each time it is read.
+    status_labels = {value: str(label) for value, label in PlanStatus.choices}
+    funding_labels = {value: str(label) for value, label in FundingSource.choices}
     matrix = RegionMatrix(region=region, year=year)
     by_activity: dict[int, MatrixRow] = {}
-    for loc in locations:
-        activity = loc.activity
-        row = by_activity.get(activity.pk)
+    plans: dict[int, MatrixPlan] = {}
+    owners: dict[int, tuple[Agency, str]] = {}
+    width = len(_MATRIX_FIELDS)
+    for values in locations:
+        (
+            activity_id, code, title, q1, q2, q3, q4, funding, affair_code, affair_name,
+            plan_id, status, owner_id, region_code, region_name, region_level, budget,
+        ) = values[:width]  # fmt: skip
+        row = by_activity.get(activity_id)
         if row is None:
-            plan = activity.plan
+            plan = plans.get(plan_id)
+            if plan is None:
+                plan = plans[plan_id] = MatrixPlan(plan_id, status)
+            owner = owners.get(owner_id)
+            if owner is None:
+                agency = Agency.from_db(locations.db, _OWNER_FIELDS, values[width:])
+                owner = owners[owner_id] = (agency, reverse("plans:agency_plans", args=[agency.code]))
             row = MatrixRow(
-                agency=plan.owner,
+                agency=owner[0],
+                agency_url=owner[1],
                 plan=plan,
-                activity=activity,
-                affair_code=activity.affair.code if activity.affair_id else "",
-                affair_name=activity.affair.name if activity.affair_id else "",
-                funding_source=activity.funding_source,
-                funding_source_label=str(activity.get_funding_source_display()),
+                activity=MatrixActivity(activity_id, code, title, q1, q2, q3, q4),
+                affair_code=affair_code or "",
+                affair_name=affair_name or "",
+                funding_source=funding,
+                funding_source_label=funding_labels.get(funding, funding),
                 locations=[],
                 budget_in_region=Decimal("0"),
-                status=plan.status,
-                status_label=str(plan.get_status_display()),
+                status=status,
+                status_label=status_labels.get(status, status),
             )
-            by_activity[activity.pk] = row
+            by_activity[activity_id] = row
             matrix.rows.append(row)
-        row.locations.append(MatrixLocation(loc.region.code, loc.region.name, loc.region.level, loc.budget))
-        row.budget_in_region += loc.budget
+        row.locations.append(MatrixLocation(region_code, region_name, region_level, budget))
+        row.budget_in_region += budget
     for row in matrix.rows:
         matrix.total_budget += row.budget_in_region
         matrix.budget_by_affair[row.affair_code] = (
             matrix.budget_by_affair.get(row.affair_code, Decimal("0")) + row.budget_in_region
         )
     matrix.activity_count = len(matrix.rows)
-    matrix.agency_count = len({row.agency.pk for row in matrix.rows})
+    matrix.agency_count = len(owners)
     return matrix
 
 

@@ -115,6 +115,33 @@ def test_the_matrix_takes_a_bounded_number_of_queries(client, plans, cast, refer
     assert len(response.context["matrix"].rows) == 8
 
 
+def test_the_matrix_takes_as_many_queries_for_60_activities_as_for_10(client, plans, cast, reference):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(n):
+        while Plan.objects.get(pk=plans.plan_a.pk).activities.count() < n:
+            add_activity(plans, reference, cast.planner_a, title="Kegiatan tambahan")
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(matrix_url())
+        assert len(response.context["matrix"].rows) == n
+        return len(ctx)
+
+    client.force_login(cast.planner_a)  # the owner reads the draft plan it keeps adding to
+    assert queries_with(10) == queries_with(60)
+
+
+def test_the_matrix_rows_escape_what_planners_typed(client, plans, cast, reference):
+    activity = add_activity(plans, reference, cast.planner_a, title="<script>alert(1)</script> & <b>kader</b>")
+    submit(plans.plan_a, cast.planner_a)
+    client.force_login(cast.coordinator)
+    html = client.get(matrix_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;kader&lt;/b&gt;" in html
+    assert f'href="{reverse("plans:plan_detail", args=[plans.plan_a.pk])}#kegiatan-{activity.pk}"' in html
+    assert f'href="{reverse("plans:agency_plans", args=["024"])}"' in html
+
+
 def test_the_agency_page_lists_plans_with_totals(client, plans, cast, planned):
     client.force_login(cast.coordinator)
     response = client.get(reverse("plans:agency_plans", args=["024"]))
