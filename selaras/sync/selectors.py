@@ -4,7 +4,6 @@ cycle overviews and letters. Every read starts from `restrict`."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,14 +16,21 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, T
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.db.models.lookups import Contains
-from django.utils import translation
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, WRITE, can, holds_any, restrict
-from selaras.plans.models import Activity, ActivityLocation, Cycle, Plan, RegionalSubActivity
+from selaras.plans.models import ActivityLocation, Cycle, Plan
 from selaras.plans.policies import COORDINATE
 from selaras.registry.models import Region
+
+# what one reader sees of a finding, and the region matrix: their own
+# modules, their names kept importable from here
+from selaras.sync.evidence import (  # noqa: F401
+    OWN_EVIDENCE,
+    FindingEvidence,
+    finding_evidence_for,
+    findings_evidence_for,
+)
+from selaras.sync.matrix import MatrixCell, MatrixRow, ReviewMatrix, review_matrix  # noqa: F401
 from selaras.sync.models import (
     CheckRun,
     Finding,
@@ -131,146 +137,6 @@ def finding_records():
     )
 
 
-# --- what one reader sees of a finding ----------------------------------------------
-# A finding is read with its plan, but its other side (another agency's
-# activity, a region's own sub-activity, activities listed as evidence) has
-# readers of its own. Pages, API and letters take a finding's message,
-# evidence and other side only from here.
-
-# Evidence about the finding's own activity and place; any other key may
-# describe the other side.
-OWN_EVIDENCE = ("text_a", "owner_a", "score", "regions", "year")
-
-
-@dataclass(frozen=True)
-class FindingEvidence:
-    """A finding as one reader may see it. `hidden_other` describes, without
-    its details, an other side the reader may not read ("" when none)."""
-
-    message_id: str
-    message_en: str
-    evidence: dict
-    other_activity: Activity | None = None
-    regional_sub_activity: RegionalSubActivity | None = None
-    hidden_other: str = ""
-
-    @property
-    def message(self) -> str:
-        lang = (get_language() or "id")[:2]
-        return self.message_en if lang == "en" and self.message_en else self.message_id
-
-
-def _user_key(user) -> int | None:
-    return getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
-
-
-def _place_phrase(codes: list[str]) -> str:
-    depth = min((len(c.split(".")) for c in codes), default=0)
-    return {
-        1: _("di provinsi yang sama"),
-        2: _("di kabupaten/kota yang sama"),
-        3: _("di kecamatan yang sama"),
-    }.get(depth, _("di desa/kelurahan yang sama") if depth >= 4 else _("di wilayah yang sama"))
-
-
-def _hidden_description(finding: Finding) -> str:
-    place = _place_phrase(finding.region_codes or [])
-    if finding.regional_sub_activity_id:
-        return _("Sebuah sub kegiatan pemerintah daerah %(place)s, tahun yang sama.") % {"place": place}
-    return _("Sebuah kegiatan instansi lain %(place)s, tahun yang sama.") % {"place": place}
-
-
-def _hidden_messages(finding: Finding) -> tuple[str, str]:
-    """The message without the other side: composed by the rule from its
-    structured evidence, or else the rule's title and the description."""
-    from selaras.sync.rules.base import all_rules
-
-    rule = all_rules().get(finding.rule)
-    compose = getattr(rule, "compose_message", None)
-    if compose is not None:
-        try:
-            return compose(finding.evidence, "id", hidden=True), compose(finding.evidence, "en", hidden=True)
-        except (KeyError, TypeError, ValueError):
-            pass  # evidence of an older shape: fall back below
-    with translation.override("id"):
-        text_id = _hidden_description(finding)
-    with translation.override("en"):
-        text_en = _hidden_description(finding)
-    title_id, title_en = getattr(rule, "title_id", ""), getattr(rule, "title_en", "")
-    return (f"{title_id}: {text_id}" if title_id else text_id), (f"{title_en}: {text_en}" if title_en else text_en)
-
-
-def _listed_uids(finding: Finding) -> list[str]:
-    rows = finding.evidence.get("activities") if isinstance(finding.evidence, dict) else None
-    return [str(row["uid"]) for row in rows or () if isinstance(row, dict) and row.get("uid")]
-
-
-def findings_evidence_for(user, findings: Iterable[Finding]) -> None:
-    """Work out, in a few queries, what `user` sees of each finding; kept on
-    the finding for `finding_evidence_for`."""
-    findings = [f for f in findings if _cached(user, f) is None]
-    if not findings:
-        return
-    activity_ids = {f.other_activity_id for f in findings if f.other_activity_id}
-    sub_ids = {f.regional_sub_activity_id for f in findings if f.regional_sub_activity_id}
-    uids = {uid for f in findings for uid in _listed_uids(f)}
-    activities = restrict(Activity.objects.all(), user, READ)
-    readable_ids = set(activities.filter(pk__in=activity_ids).values_list("pk", flat=True)) if activity_ids else set()
-    readable_subs = (
-        set(restrict(RegionalSubActivity.objects.filter(pk__in=sub_ids), user, READ).values_list("pk", flat=True))
-        if sub_ids
-        else set()
-    )
-    readable_uids = {str(u) for u in activities.filter(uid__in=uids).values_list("uid", flat=True)} if uids else set()
-    for f in findings:
-        shown = _evidence(f, readable_ids, readable_subs, readable_uids)
-        cache = f.__dict__.setdefault("_evidence_for", {})
-        cache[_user_key(user)] = shown
-
-
-def _cached(user, finding: Finding) -> FindingEvidence | None:
-    return finding.__dict__.get("_evidence_for", {}).get(_user_key(user))
-
-
-def _evidence(f: Finding, readable_ids: set[int], readable_subs: set[int], readable_uids: set[str]) -> FindingEvidence:
-    evidence = dict(f.evidence) if isinstance(f.evidence, dict) else {}
-    if "activities" in evidence and isinstance(evidence["activities"], list):
-        evidence["activities"] = [
-            row if str(row.get("uid")) in readable_uids else {"agency": row.get("agency", "")}
-            for row in evidence["activities"]
-            if isinstance(row, dict)
-        ]
-    hidden = (f.other_activity_id and f.other_activity_id not in readable_ids) or (
-        f.regional_sub_activity_id and f.regional_sub_activity_id not in readable_subs
-    )
-    if not hidden:
-        return FindingEvidence(
-            message_id=f.message_id,
-            message_en=f.message_en,
-            evidence=evidence,
-            other_activity=f.other_activity if f.other_activity_id else None,
-            regional_sub_activity=f.regional_sub_activity if f.regional_sub_activity_id else None,
-        )
-    message_id, message_en = _hidden_messages(f)
-    return FindingEvidence(
-        message_id=message_id,
-        message_en=message_en,
-        evidence={k: v for k, v in evidence.items() if k in OWN_EVIDENCE},
-        hidden_other=_hidden_description(f),
-    )
-
-
-def finding_evidence_for(user, finding: Finding) -> FindingEvidence:
-    """What `user` sees of this finding: its other side only as far as they
-    may read it. `user=None` sees no other side at all (a letter's automatic
-    text)."""
-    shown = _cached(user, finding)
-    if shown is None:
-        findings_evidence_for(user, [finding])
-        shown = _cached(user, finding)
-    return shown
-
-
 @dataclass
 class RegionGroup:
     code: str
@@ -346,104 +212,6 @@ def paginate(findings: QuerySet[Finding], number, *, count: int | None = None, p
 
 
 # --- the review workspace ---------------------------------------------------------
-@dataclass(slots=True)
-class MatrixCell:
-    activities: int = 0
-    open_findings: int = 0
-
-
-@dataclass
-class MatrixRow:
-    code: str
-    name: str
-    cells: list[MatrixCell]
-
-
-@dataclass
-class ReviewMatrix:
-    affairs: list[tuple[str, str]]  # (code, name) of the bidang urusan
-    rows: list[MatrixRow]
-
-
-def _ancestors(code: str) -> list[str]:
-    """ "33.01.02" → ["33", "33.01", "33.01.02"]."""
-    parts = code.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def _field_code(code: str) -> str:
-    return ".".join(code.split(".")[:2]) if code else ""
-
-
-def review_matrix(user, plan: Plan) -> ReviewMatrix:
-    """Rows: the regions the plan's activities land in; columns: the fields
-    of affair (bidang urusan) planned there by any readable plan of the same
-    year; cells: activities, and open findings of this plan."""
-    plan_locations = (
-        ActivityLocation.objects.filter(activity__plan=plan).select_related("region").order_by("region__code")
-    )
-    regions = {loc.region.code: loc.region.name for loc in plan_locations}
-    if not regions:
-        return ReviewMatrix(affairs=[], rows=[])
-    # A row inside another row adds nothing to the filter: fewer OR terms.
-    outer = [c for c in regions if not any(a in regions for a in _ancestors(c)[:-1])]
-    # one pattern, not two terms per row: a plan in 90 places compiled 180
-    places = "|".join(re.escape(c) for c in sorted(outer))
-    within = Q(region__code__regex=rf"^({places})(\.|$)")
-    readable = restrict(Plan.objects.filter(cycle__year=plan.cycle.year), user, READ).values("pk")
-    located = (
-        ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
-        # no default ordering: its joins would widen the DISTINCT
-        .order_by()
-        .values_list("region__code", "activity_id", "activity__affair__code")
-        .distinct()
-    )
-    counts: dict[tuple[str, str], set[int]] = defaultdict(set)
-    fields: set[str] = set()
-    for region_code, activity_id, affair_code in located:
-        fcode = _field_code(affair_code or "")
-        fields.add(fcode)
-        # the rows holding this place: the place or its ancestors (a
-        # look-up per ancestor, not a scan of every row)
-        for row_code in _ancestors(region_code):
-            if row_code in regions:
-                counts[(row_code, fcode)].add(activity_id)
-    open_counts: dict[tuple[str, str], int] = defaultdict(int)
-    # counted in the database: a plan's open findings share a few places
-    open_findings = (
-        findings_for(user)
-        .filter(plan=plan, status=FindingStatus.OPEN, activity__isnull=False)
-        .order_by()
-        .values_list("region_codes", "activity__affair__code")
-        .annotate(n=Count("pk"))
-    )
-    below: dict[str, list[str]] = defaultdict(list)  # a region → the rows inside it
-    for row_code in regions:
-        for ancestor in _ancestors(row_code)[:-1]:
-            below[ancestor].append(row_code)
-    for region_codes, affair_code, n in open_findings:
-        fcode = _field_code(affair_code or "")
-        touched = set()  # the rows `_touches` would match, by look-up
-        for code in region_codes or ():
-            touched.update(a for a in _ancestors(code) if a in regions)
-            touched.update(below.get(code, ()))
-        for row_code in touched:
-            open_counts[(row_code, fcode)] += n
-    from selaras.registry.models import Affair
-
-    names = dict(Affair.objects.filter(code__in=[c for c in fields if c]).values_list("code", "name"))
-    affairs = sorted(((c, names.get(c, c) if c else "—") for c in fields), key=lambda a: (a[0] == "", a[0]))
-    rows = [
-        MatrixRow(
-            code=code,
-            name=name,
-            cells=[MatrixCell(len(counts[(code, a)]), open_counts[(code, a)]) for a, _ in affairs],
-        )
-        for code, name in regions.items()
-    ]
-    return ReviewMatrix(affairs=affairs, rows=rows)
-
-
 @dataclass
 class Workspace:
     plan: Plan

@@ -1,0 +1,113 @@
+"""The review workspace's region × field-of-affair matrix of one plan."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from selaras.core.access import READ, restrict
+from selaras.plans.models import ActivityLocation, Plan
+from selaras.sync.models import FindingStatus
+
+
+@dataclass(slots=True)
+class MatrixCell:
+    activities: int = 0
+    open_findings: int = 0
+
+
+@dataclass
+class MatrixRow:
+    code: str
+    name: str
+    cells: list[MatrixCell]
+
+
+@dataclass
+class ReviewMatrix:
+    affairs: list[tuple[str, str]]  # (code, name) of the bidang urusan
+    rows: list[MatrixRow]
+
+
+def _ancestors(code: str) -> list[str]:
+    """ "33.01.02" → ["33", "33.01", "33.01.02"]."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _field_code(code: str) -> str:
+    return ".".join(code.split(".")[:2]) if code else ""
+
+
+def review_matrix(user, plan: Plan) -> ReviewMatrix:
+    """Rows: the regions the plan's activities land in; columns: the fields
+    of affair (bidang urusan) planned there by any readable plan of the same
+    year; cells: activities, and open findings of this plan."""
+    from selaras.sync.selectors import findings_for  # selectors imports this module
+
+    plan_locations = (
+        ActivityLocation.objects.filter(activity__plan=plan).select_related("region").order_by("region__code")
+    )
+    regions = {loc.region.code: loc.region.name for loc in plan_locations}
+    if not regions:
+        return ReviewMatrix(affairs=[], rows=[])
+    # A row inside another row adds nothing to the filter: fewer OR terms.
+    outer = [c for c in regions if not any(a in regions for a in _ancestors(c)[:-1])]
+    # one pattern, not two terms per row: a plan in 90 places compiled 180
+    places = "|".join(re.escape(c) for c in sorted(outer))
+    within = Q(region__code__regex=rf"^({places})(\.|$)")
+    readable = restrict(Plan.objects.filter(cycle__year=plan.cycle.year), user, READ).values("pk")
+    located = (
+        ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
+        # no default ordering: its joins would widen the DISTINCT
+        .order_by()
+        .values_list("region__code", "activity_id", "activity__affair__code")
+        .distinct()
+    )
+    counts: dict[tuple[str, str], set[int]] = defaultdict(set)
+    fields: set[str] = set()
+    for region_code, activity_id, affair_code in located:
+        fcode = _field_code(affair_code or "")
+        fields.add(fcode)
+        # the rows holding this place: the place or its ancestors (a
+        # look-up per ancestor, not a scan of every row)
+        for row_code in _ancestors(region_code):
+            if row_code in regions:
+                counts[(row_code, fcode)].add(activity_id)
+    open_counts: dict[tuple[str, str], int] = defaultdict(int)
+    # counted in the database: a plan's open findings share a few places
+    open_findings = (
+        findings_for(user)
+        .filter(plan=plan, status=FindingStatus.OPEN, activity__isnull=False)
+        .order_by()
+        .values_list("region_codes", "activity__affair__code")
+        .annotate(n=Count("pk"))
+    )
+    below: dict[str, list[str]] = defaultdict(list)  # a region → the rows inside it
+    for row_code in regions:
+        for ancestor in _ancestors(row_code)[:-1]:
+            below[ancestor].append(row_code)
+    for region_codes, affair_code, n in open_findings:
+        fcode = _field_code(affair_code or "")
+        touched = set()  # the rows `_touches` would match, by look-up
+        for code in region_codes or ():
+            touched.update(a for a in _ancestors(code) if a in regions)
+            touched.update(below.get(code, ()))
+        for row_code in touched:
+            open_counts[(row_code, fcode)] += n
+    from selaras.registry.models import Affair
+
+    names = dict(Affair.objects.filter(code__in=[c for c in fields if c]).values_list("code", "name"))
+    affairs = sorted(((c, names.get(c, c) if c else "—") for c in fields), key=lambda a: (a[0] == "", a[0]))
+    rows = [
+        MatrixRow(
+            code=code,
+            name=name,
+            cells=[MatrixCell(len(counts[(code, a)]), open_counts[(code, a)]) for a, _ in affairs],
+        )
+        for code, name in regions.items()
+    ]
+    return ReviewMatrix(affairs=affairs, rows=rows)
