@@ -37,7 +37,7 @@ LEASE_SECONDS = 60.0
 MAX_ATTEMPTS = 2
 
 
-def _enqueue(job_id: int, task: Task, task_kwargs: dict[str, Any]) -> None:
+def enqueue(job_id: int, task: Task, task_kwargs: dict[str, Any]) -> None:
     try:
         result = task.enqueue(job_id=job_id, **task_kwargs)
     except Exception as exc:
@@ -53,7 +53,7 @@ def _enqueue(job_id: int, task: Task, task_kwargs: dict[str, Any]) -> None:
     Job.objects.filter(pk=job_id).update(task_result_id=str(result.id))
 
 
-class _Heartbeat(threading.Thread):
+class Heartbeat(threading.Thread):
     """Renews a running job's lease while its task computes without
     reporting (one long query, a numpy screening step)."""
 
@@ -189,12 +189,12 @@ def jobs_reap(*, now: datetime | None = None) -> list[int]:
         _fail_queue_task(job, reason)
         _run_failure_hook(job, reason)
         if again:
-            _enqueue(job.pk, import_string(job.task_path), job.task_kwargs)
+            enqueue(job.pk, import_string(job.task_path), job.task_kwargs)
             requeued.append(job.pk)
     return requeued
 
 
-def _reap_quietly() -> None:
+def reap_quietly() -> None:
     # Starting a job must not fail because an old one could not be requeued.
     try:
         jobs_reap()
@@ -251,6 +251,6 @@ def job_rerun(*, job: Job, by) -> Job:
         if stuck:
             _fail_queue_task(job, _lost_reason())
         task, kwargs = import_string(job.task_path), job.task_kwargs
-        transaction.on_commit(lambda: _enqueue(job.pk, task, kwargs))
+        transaction.on_commit(lambda: enqueue(job.pk, task, kwargs))
     job.refresh_from_db()
     return job

@@ -57,21 +57,17 @@ from selaras.core.job_leases import (  # noqa: F401 -- re-exported
     HEARTBEAT_SECONDS,
     LEASE_SECONDS,
     MAX_ATTEMPTS,
+    Heartbeat,
     JobHook,
     RerunGuard,
-    _discover_hooks,
-    _enqueue,
-    _fail_queue_task,
-    _Heartbeat,
-    _lost_reason,
-    _reap_quietly,
-    _run_failure_hook,
+    enqueue,
     job_failure_hook,
     job_is_stuck,
     job_may_rerun,
     job_rerun,
     job_rerun_guard,
     jobs_reap,
+    reap_quietly,
 )
 from selaras.core.models import Job, JobStatus
 
@@ -120,8 +116,8 @@ def job_start(
         )
         # Enqueue only once the Job row is visible to other connections: a
         # worker on another machine (Redis queue) must find it.
-        transaction.on_commit(lambda: _enqueue(job.pk, task, task_kwargs))
-        transaction.on_commit(_reap_quietly)
+        transaction.on_commit(lambda: enqueue(job.pk, task, task_kwargs))
+        transaction.on_commit(reap_quietly)
     return job
 
 
@@ -233,7 +229,7 @@ def job_running(
         updated_at=started,
     )
     progress = Progress(job, interval=interval, lease=lease, clock=clock)
-    beating = _Heartbeat(progress, heartbeat) if heartbeat else None
+    beating = Heartbeat(progress, heartbeat) if heartbeat else None
     if beating is not None:
         beating.start()
     try:

@@ -256,7 +256,7 @@ def _map(fn, items: list, workers: int) -> list:
     # the workers inherit the items: only the bounds of each chunk are sent
     _FORK_ITEMS = items
     try:
-        with _frozen_heap(), worker_pool(workers) as pool:
+        with frozen_heap(), worker_pool(workers) as pool:
             parts = pool.map(_run_chunk, [(fn, k, k + size) for k in range(0, len(items), size)])
     finally:
         _FORK_ITEMS = None
@@ -272,7 +272,7 @@ def _run_chunk(args) -> list:
 
 
 @contextmanager
-def _frozen_heap():
+def frozen_heap():
     """Keep the garbage collector of forked workers off the parent's objects:
     a collection touches every object header, which copies the whole shared
     heap page by page (seconds of system time for a million titles)."""

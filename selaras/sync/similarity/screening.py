@@ -12,9 +12,9 @@ from selaras.sync.similarity.index import (
     THRESHOLD_MARGIN,
     CoreTable,
     ItemSet,
-    _frozen_heap,
     build_items,
     detail_conflict,
+    frozen_heap,
 )
 from selaras.sync.similarity.scorer import (
     CONFLICT_FACTOR,
@@ -102,7 +102,7 @@ def candidate_pairs(
     parts_idx = [np.arange(k, len(left), workers * 2) for k in range(workers * 2)]
     _FORK_TABLE = table
     try:
-        with _frozen_heap(), worker_pool(workers) as pool:
+        with frozen_heap(), worker_pool(workers) as pool:
             parts = pool.map(_candidate_chunk, [(left[p], right, threshold) for p in parts_idx])
     finally:
         _FORK_TABLE = None
