@@ -105,6 +105,7 @@ def test_vectorised_core_pairs_agree_with_the_scorer_pair_by_pair():
     assert set(zip(fi.tolist(), fj.tolist(), strict=True)) == slow and slow
 
 
+@needs_shared
 def test_the_timed_screening_of_the_bench_finds_what_the_product_screening_finds():
     from selaras.devtools.similarity.screen_timing import STAGES, timed_screen
 
