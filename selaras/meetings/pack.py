@@ -42,8 +42,11 @@ def pack_title(meeting: Meeting) -> str:
     return _("Bahan rapat: %(title)s") % {"title": meeting.title}
 
 
-def _open_findings(meeting: Meeting, user) -> list[Finding]:
-    plan_ids = set(meeting.agenda.values_list("plans", flat=True)) - {None}
+def _agenda_plan_ids(meeting: Meeting) -> set[int]:
+    return set(meeting.agenda.values_list("plans", flat=True)) - {None}
+
+
+def _open_findings(meeting: Meeting, user, plan_ids: set[int]) -> list[Finding]:
     picked = set(meeting.agenda.values_list("findings", flat=True)) - {None}
     findings = Finding.objects.filter(status=FindingStatus.OPEN).filter(plan_id__in=plan_ids) | Finding.objects.filter(
         pk__in=picked
@@ -53,8 +56,7 @@ def _open_findings(meeting: Meeting, user) -> list[Finding]:
     return found
 
 
-def _open_flags(meeting: Meeting, user) -> list[Flag]:
-    plan_ids = set(meeting.agenda.values_list("plans", flat=True)) - {None}
+def _open_flags(meeting: Meeting, user, plan_ids: set[int]) -> list[Flag]:
     picked = set(meeting.agenda.values_list("flags", flat=True)) - {None}
     flags = Flag.objects.filter(activity__plan_id__in=plan_ids, status__in=(FlagStatus.OPEN, FlagStatus.ANSWERED))
     flags = flags | Flag.objects.filter(pk__in=picked)
@@ -72,7 +74,7 @@ def pack_story(meeting: Meeting, user) -> list:
         Spacer(1, 4 * mm),
         p(_("Agenda"), styles.heading),
     ]
-    agenda = list(meeting.agenda.order_by("number"))
+    agenda = list(meeting.agenda.prefetch_related("regions").order_by("number"))
     rows = [[p(_("No.")), p(_("Agenda")), p(_("Catatan"))]]
     rows += [[p(str(item.number)), p(item.title), p(item.notes)] for item in agenda]
     flow.append(_table(rows, [15, 140, 115]))
@@ -83,9 +85,10 @@ def pack_story(meeting: Meeting, user) -> list:
         flow.append(PageBreak())
         flowables, _rows = story(matrix, exports.affair_groups(matrix), exports.agency_totals(matrix), styles)
         flow.extend(flowables)
+    plan_ids = _agenda_plan_ids(meeting)
     flow += [PageBreak(), p(_("Temuan terbuka"), styles.heading)]
     rows = [[p(_("Rencana")), p(_("Kegiatan")), p(_("Tingkat")), p(_("Temuan"))]]
-    for finding in _open_findings(meeting, user):
+    for finding in _open_findings(meeting, user, plan_ids):
         shown = finding_evidence_for(user, finding)
         text = shown.message + (f" ({shown.hidden_other})" if shown.hidden_other else "")
         rows.append([p(str(finding.plan or "")), p(str(finding.activity)), p(finding.get_severity_display()), p(text)])
@@ -94,7 +97,7 @@ def pack_story(meeting: Meeting, user) -> list:
     flow.append(_table(rows, [60, 70, 20, 120]))
     flow += [Spacer(1, 6 * mm), p(_("Tanda dari daerah"), styles.heading)]
     rows = [[p(_("Wilayah")), p(_("Kegiatan")), p(_("Alasan")), p(_("Komentar"))]]
-    for flag in _open_flags(meeting, user):
+    for flag in _open_flags(meeting, user, plan_ids):
         rows.append([p(str(flag.region)), p(str(flag.activity)), p(flag.get_reason_display()), p(flag.comment)])
     if len(rows) == 1:
         rows.append([p(_("Tidak ada tanda terbuka.")), "", "", ""])
