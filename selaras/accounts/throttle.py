@@ -99,10 +99,9 @@ def failure_record(attempt: Attempt) -> dt.datetime | None:
     now = clock()
     window = dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
     for scope, account, address, limit in attempt.keys():
-        row, _created = LoginThrottle.objects.get_or_create(
+        row, _created = LoginThrottle.objects.select_for_update().get_or_create(
             factor=attempt.factor, scope=scope, account=account, address=address, defaults={"last_failure_at": now}
         )
-        row = LoginThrottle.objects.select_for_update().get(pk=row.pk)
         lock_ran_out = row.locked_until is not None and row.locked_until <= now
         if lock_ran_out or row.last_failure_at < now - window:
             row.failures, row.locked_until = 0, None
