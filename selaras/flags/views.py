@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from selaras.core.access import READ, restrict
+from selaras.core.forms import error_messages
 from selaras.flags import selectors, services
 from selaras.flags.forms import FlagForm, MessageForm
 from selaras.flags.models import Flag
@@ -28,12 +29,6 @@ def _crumbs(*items: tuple[str, str]) -> list[dict]:
     trail += [{"label": label, "url": url} for label, url in items]
     trail[-1]["url"] = ""
     return trail
-
-
-def _errors(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [m for msgs in error.message_dict.values() for m in msgs]
-    return list(error.messages)
 
 
 @login_required
@@ -70,7 +65,7 @@ def flag_create(request: HttpRequest, activity_id: int) -> HttpResponse:
         try:
             flag = services.flag_raise(activity=activity, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for message in _errors(exc):
+            for message in error_messages(exc):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Tanda dikirim ke instansi pemilik dan koordinator."))
@@ -126,7 +121,7 @@ def flag_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             raise Http404(_("Tindakan tidak dikenal."))
     except ValidationError as exc:
-        for message in _errors(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Tanda diperbarui."))
