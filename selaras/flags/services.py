@@ -68,9 +68,7 @@ def flag_answer(*, flag: Flag, by: User, text: str) -> FlagMessage:
     """The owning agency or a coordinator answers: the flag is answered."""
     flag = _locked(flag, by, RESPOND, _("Anda tidak berwenang menjawab tanda ini."))
     message = _message(flag, by, text)
-    flag.status = FlagStatus.ANSWERED
-    flag.version += 1
-    flag.save()
+    _set_status(flag, FlagStatus.ANSWERED)
     _announce("flag.answered", flag, by, message_id=message.pk)
     return message
 
@@ -81,9 +79,7 @@ def flag_reply(*, flag: Flag, by: User, text: str) -> FlagMessage:
     flag = _locked(flag, by, WRITE, _("Hanya penanda yang dapat membalas tanda ini."))
     message = _message(flag, by, text)
     if flag.status != FlagStatus.OPEN:
-        flag.status = FlagStatus.OPEN
-        flag.version += 1
-        flag.save()
+        _set_status(flag, FlagStatus.OPEN)
     return message
 
 
