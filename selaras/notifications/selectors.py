@@ -100,5 +100,24 @@ def plan_coordinators(plan) -> list:
     return _may(_members(q), COORDINATE, plan)
 
 
+def meeting_coordinators(meeting) -> list:
+    """Who runs the meeting: national coordinators, the programme's
+    coordinating unit (and the units above it), the organiser's coordinators
+    and planners — each only if the permission layer lets them coordinate it."""
+    from selaras.meetings.policies import COORDINATE as COORDINATE_MEETING
+
+    q = Q(memberships__role=RoleName.COORDINATOR, memberships__agency__isnull=True, memberships__region__isnull=True)
+    q |= Q(
+        memberships__role__in=(RoleName.COORDINATOR, RoleName.PLANNER),
+        memberships__agency_id__in=_agency_and_ancestors(meeting.organiser),
+    )
+    if meeting.programme_id and meeting.programme.coordinator_id:
+        q |= Q(
+            memberships__role=RoleName.COORDINATOR,
+            memberships__agency_id__in=_agency_and_ancestors(meeting.programme.coordinator),
+        )
+    return _may(_members(q), COORDINATE_MEETING, meeting)
+
+
 def readers(users: Iterable, obj: models.Model) -> list:
     return [u for u in users if u is not None and u.is_active and access.can(u, READ, obj)]

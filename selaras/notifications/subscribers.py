@@ -236,37 +236,6 @@ def _followup_owners(followup) -> list:
     return reminder_recipients(followup)
 
 
-def _meeting_coordinators(meeting) -> list:
-    """Who runs the meeting: national coordinators, the programme's
-    coordinating unit (and the units above it), the organiser's coordinators
-    and planners — each only if the permission layer lets them coordinate it."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from selaras.core import access
-    from selaras.core.access import RoleName
-    from selaras.meetings.policies import COORDINATE
-
-    def lineage(agency) -> list[int]:
-        ids = []
-        while agency is not None:
-            ids.append(agency.pk)
-            agency = agency.parent
-        return ids
-
-    q = Q(memberships__role=RoleName.COORDINATOR, memberships__agency__isnull=True, memberships__region__isnull=True)
-    q |= Q(
-        memberships__role__in=(RoleName.COORDINATOR, RoleName.PLANNER),
-        memberships__agency_id__in=lineage(meeting.organiser),
-    )
-    if meeting.programme_id and meeting.programme.coordinator_id:
-        q |= Q(
-            memberships__role=RoleName.COORDINATOR, memberships__agency_id__in=lineage(meeting.programme.coordinator)
-        )
-    people = get_user_model().objects.filter(q, is_active=True, memberships__is_active=True).distinct().order_by("pk")
-    return [u for u in people if access.can(u, COORDINATE, meeting)]
-
-
 @subscriber("followup.assigned")
 def on_followup_assigned(*, followup_id: int, by_id: int | None = None, **_ignored) -> None:
     followup = _followup(followup_id)
@@ -281,7 +250,7 @@ def on_followup_done(*, followup_id: int, by_id: int | None = None, **_ignored) 
     followup = _followup(followup_id)
     if followup is None or followup.done_at is None:
         return
-    people = selectors.readers(_meeting_coordinators(followup.meeting), followup.meeting)
+    people = selectors.meeting_coordinators(followup.meeting)
     _followup_notice(K.FOLLOWUP_DONE, followup, people, by_id, f"done:{followup.done_at.isoformat()}")
 
 
