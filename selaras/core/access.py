@@ -38,6 +38,17 @@ READ = "read"
 WRITE = "write"
 
 NOTHING = Q(pk__in=[])
+
+
+def any_of(parts: list[Q]) -> Q:
+    """The union of policy parts. `X | Q()` is X in Django, so an empty Q
+    (everything) must not be OR-ed away: it wins outright."""
+    parts = [p for p in parts if p != NOTHING]
+    if any(p == EVERYTHING for p in parts):
+        return EVERYTHING
+    return reduce(or_, parts) if parts else NOTHING
+
+
 EVERYTHING = Q()
 
 

@@ -13,25 +13,14 @@ on a submitted central activity located in their region.
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, create_check, policy
+from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, any_of, create_check, policy
 from selaras.plans.policies import plan_coordinator_q, plan_owner_q
 
 RESPOND = "respond"
 COORDINATE = "coordinate"
 _ACTIVE = Q(status__in=("open", "answered"))
-
-
-def _either(parts: list[Q]) -> Q:
-    # `X | Q()` is X in Django: an empty Q (everything) must not be OR-ed away.
-    parts = [p for p in parts if p != NOTHING]
-    if any(p == EVERYTHING for p in parts):
-        return EVERYTHING
-    return reduce(or_, parts) if parts else NOTHING
 
 
 def _owners(g: Grants, prefix: str) -> Q:
@@ -44,7 +33,7 @@ def flag_read_q(g: Grants, prefix: str = "") -> Q:
         return EVERYTHING
     if g.is_anonymous:
         return NOTHING
-    return _either(
+    return any_of(
         [
             g.region_q(f"{prefix}region__code", RoleName.REGIONAL),
             _owners(g, prefix),
@@ -62,7 +51,7 @@ def _write(g: Grants) -> Q:
 def _respond(g: Grants) -> Q:
     if g.is_admin:
         return _ACTIVE
-    answering = _either([_owners(g, ""), plan_coordinator_q(g, "activity__plan__")])
+    answering = any_of([_owners(g, ""), plan_coordinator_q(g, "activity__plan__")])
     return NOTHING if answering == NOTHING else answering & _ACTIVE
 
 

@@ -24,12 +24,9 @@ for whoever would coordinate it.
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, create_check, policy
+from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, any_of, create_check, policy
 
 COORDINATE = "coordinate"
 UPDATE_FOLLOWUP = "update_followup"
@@ -38,14 +35,6 @@ VERIFY_FOLLOWUP = "verify_followup"
 _DRAFT = "draft"
 _CLOSED = "closed"
 _PENDING = ("open", "in_progress")
-
-
-def _either(parts: list[Q]) -> Q:
-    # `X | Q()` is X in Django: an empty Q (everything) must not be OR-ed away.
-    parts = [p for p in parts if p != NOTHING]
-    if any(p == EVERYTHING for p in parts):
-        return EVERYTHING
-    return reduce(or_, parts) if parts else NOTHING
 
 
 def _ids(ids: set[int]) -> list[int]:
@@ -64,7 +53,7 @@ def meeting_coordinator_q(g: Grants, prefix: str = "") -> Q:
     organising = g.agency_ids(RoleName.COORDINATOR, RoleName.PLANNER)
     if organising:
         parts.append(Q(**{f"{prefix}organiser_id__in": _ids(organising)}))
-    return _either(parts)
+    return any_of(parts)
 
 
 def followup_owner_q(g: Grants, prefix: str = "") -> Q:
@@ -80,7 +69,7 @@ def followup_owner_q(g: Grants, prefix: str = "") -> Q:
     if g.region_codes(RoleName.REGIONAL):
         parts.append(g.region_q(f"{prefix}owner_region__code", RoleName.REGIONAL))
         parts.append(g.region_q(f"{prefix}owner_agency__region__code", RoleName.REGIONAL))
-    return _either(parts)
+    return any_of(parts)
 
 
 def _invited_meeting_ids(g: Grants):
@@ -94,7 +83,7 @@ def _invited_meeting_ids(g: Grants):
         participant_parts.append(g.region_q("region__code", RoleName.REGIONAL))
         participant_parts.append(g.region_q("agency__region__code", RoleName.REGIONAL))
     ids = []
-    invited = _either(participant_parts)
+    invited = any_of(participant_parts)
     if invited != NOTHING:
         ids.append(Q(pk__in=Participant.objects.filter(invited).values("meeting_id")))
     owned = followup_owner_q(g)
@@ -115,12 +104,12 @@ def meeting_read_q(g: Grants, prefix: str = "") -> Q:
 
     shared: list[Q] = [] if not g.is_national(RoleName.VIEWER) else [EVERYTHING]
     shared += _invited_meeting_ids(g)
-    seen = _either(shared)
+    seen = any_of(shared)
     parts = [coordinated]
     if seen != NOTHING:
         published = Meeting.objects.exclude(status=_DRAFT).filter(seen).values("pk")
         parts.append(Q(**{f"{prefix}pk__in": published}))
-    return _either(parts)
+    return any_of(parts)
 
 
 def meeting_write_q(g: Grants, prefix: str = "") -> Q:
