@@ -17,13 +17,22 @@ from django.utils import timezone
 
 from selaras.audit.models import AuditAction, AuditEntry
 from selaras.core.context import current_actor
+from selaras.core.statistics import refresh_statistics
 from selaras.registry.loaders import ReferenceDataError, SyncResult
 from selaras.registry.loaders.affairs import load_affairs
 from selaras.registry.loaders.agencies import load_agencies
 from selaras.registry.loaders.boundaries import BoundaryReport, load_boundaries
 from selaras.registry.loaders.regions import RegionRow, load_regions, official_regions
 from selaras.registry.loaders.targets import load_targets
-from selaras.registry.models import Region, RegionBoundary, RegionLevel, region_code_validator
+from selaras.registry.models import (
+    Affair,
+    Agency,
+    AuthorityRule,
+    Region,
+    RegionBoundary,
+    RegionLevel,
+    region_code_validator,
+)
 
 DEFAULT_LEVELS = (RegionLevel.PROVINCE, RegionLevel.REGENCY)
 ALL_LEVELS = (*DEFAULT_LEVELS, RegionLevel.DISTRICT, RegionLevel.VILLAGE)
@@ -112,6 +121,8 @@ def load_reference(
         if retired:
             message += "; tidak berlaku lagi: " + " ".join(retired[:40])
         _audit_summary(Region, message, summary)
+    # some ninety thousand regions: every page that filters by place plans on them
+    refresh_statistics(Region, Agency, Affair, AuthorityRule)
     return report
 
 

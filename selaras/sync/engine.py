@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from selaras.core.statistics import refresh_statistics
 from selaras.sync.context import CheckContext
 from selaras.sync.models import CheckRun, Finding, FindingStatus, RuleSetting, RunScope, RunStatus
 from selaras.sync.rules.base import FindingDraft, Rule, all_rules
@@ -93,11 +94,16 @@ def finalise(run: CheckRun, counts: dict) -> CheckRun:
     now = timezone.now()
     gone = Finding.objects.filter(_scope_q(run)).exclude(status=FindingStatus.RESOLVED).exclude(last_run=run)
     counts = {**counts, "resolved": gone.update(status=FindingStatus.RESOLVED, resolved_run=run, updated_at=now)}
+    if counts.get("new", 0) >= STATISTICS_AFTER:
+        refresh_statistics(Finding)  # the review pages plan on them next
     run.status, run.finished_at, run.counts = RunStatus.SUCCEEDED, now, counts
     run.save(update_fields=["status", "finished_at", "counts", "updated_at"])
     return run
 
 
+# New findings from which a national run refreshes the planner's statistics
+# (`selaras.core.statistics`).
+STATISTICS_AFTER = 10_000
 # Rows written per INSERT/UPDATE statement, and keys per look-up.
 BATCH = 500
 KEYS_PER_QUERY = 2000

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from selaras.core.access import READ, restrict
 from selaras.plans.models import ActivityLocation, Plan
+from selaras.registry.models import Affair
 from selaras.sync.models import FindingStatus
 
 
@@ -64,19 +65,23 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
         ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
         # no default ordering: its joins would widen the DISTINCT
         .order_by()
-        .values_list("region__code", "activity_id", "activity__affair__code")
+        .values_list("region__code", "activity_id", "activity__affair_id")
         .distinct()
     )
+    field_of = {pk: _field_code(code) for pk, code in Affair.objects.values_list("pk", "code")}
     counts: dict[tuple[str, str], set[int]] = defaultdict(set)
     fields: set[str] = set()
-    for region_code, activity_id, affair_code in located:
-        fcode = _field_code(affair_code or "")
+    # the rows holding a place: the place or its ancestors, worked out once
+    # per place (a plan across the country meets tens of thousands of rows)
+    rows_of: dict[str, list[str]] = {}
+    for region_code, activity_id, affair_id in located:
+        fcode = field_of.get(affair_id, "")
         fields.add(fcode)
-        # the rows holding this place: the place or its ancestors (a
-        # look-up per ancestor, not a scan of every row)
-        for row_code in _ancestors(region_code):
-            if row_code in regions:
-                counts[(row_code, fcode)].add(activity_id)
+        holding = rows_of.get(region_code)
+        if holding is None:
+            holding = rows_of[region_code] = [a for a in _ancestors(region_code) if a in regions]
+        for row_code in holding:
+            counts[(row_code, fcode)].add(activity_id)
     open_counts: dict[tuple[str, str], int] = defaultdict(int)
     # counted in the database: a plan's open findings share a few places
     open_findings = (
@@ -98,8 +103,6 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
             touched.update(below.get(code, ()))
         for row_code in touched:
             open_counts[(row_code, fcode)] += n
-    from selaras.registry.models import Affair
-
     names = dict(Affair.objects.filter(code__in=[c for c in fields if c]).values_list("code", "name"))
     affairs = sorted(((c, names.get(c, c) if c else "—") for c in fields), key=lambda a: (a[0] == "", a[0]))
     rows = [

@@ -101,9 +101,9 @@ class Finding(TimeStampedModel):
     reviewer's decision while the records are unchanged, and marks the finding
     resolved when a revision removes its cause."""
 
-    key = models.CharField(_("kunci"), max_length=200, db_index=True)
-    rule = models.CharField(_("aturan"), max_length=60, db_index=True)
-    category = models.CharField(_("kelompok"), max_length=20, db_index=True)
+    key = models.CharField(_("kunci"), max_length=200)
+    rule = models.CharField(_("aturan"), max_length=60)
+    category = models.CharField(_("kelompok"), max_length=20)
     severity = models.CharField(_("tingkat"), max_length=8, choices=Severity.choices)
     plan = models.ForeignKey(
         "plans.Plan", models.CASCADE, null=True, blank=True, related_name="findings", verbose_name=_("rencana")
@@ -132,9 +132,7 @@ class Finding(TimeStampedModel):
     citation = models.CharField(_("dasar hukum"), max_length=300, blank=True)
     evidence = models.JSONField(_("bukti"), default=dict, blank=True)
     content_hash = models.CharField(_("sidik isi"), max_length=64)
-    status = models.CharField(
-        _("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
     reason = models.TextField(_("alasan"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -160,6 +158,15 @@ class Finding(TimeStampedModel):
         verbose_name = _("temuan")
         verbose_name_plural = _("temuan")
         constraints = [models.UniqueConstraint(fields=["key"], name="finding_unique_key")]
+        # Plain indexes, not `db_index`: on PostgreSQL that adds a second,
+        # pattern-matching index per text column, and a national run writes
+        # each of its hundred thousand findings through every index. The
+        # unique constraint already indexes `key`.
+        indexes = [
+            models.Index(fields=["rule"], name="finding_rule"),
+            models.Index(fields=["category"], name="finding_category"),
+            models.Index(fields=["status"], name="finding_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message_id[:80]}"

@@ -123,3 +123,13 @@ def test_activities_listed_as_evidence_are_shown_only_to_their_readers(build, re
         {"agency": reference.ministry_a.code},
     ]
     assert len(finding_evidence_for(cast.admin, finding).evidence["activities"][1]) == 3
+
+
+def test_the_explanation_is_worked_out_when_read_and_only_for_a_reader_of_both_sides(cast, copied):
+    from selaras.sync.selectors import finding_evidence_for
+
+    _draft, _run, finding = copied
+    assert "why" not in finding.evidence  # the check stores none: it costs a fifth of a national run
+    why = finding_evidence_for(cast.admin, finding).evidence["why"]
+    assert why.startswith("kata kunci sama:") and "rehabilitasi" in why.lower()
+    assert "why" not in finding_evidence_for(cast.planner_a, Finding.objects.get(pk=finding.pk)).evidence

@@ -194,10 +194,7 @@ class CentralDuplication(Rule):
     compose_message = staticmethod(message)
 
     def check(self, context):
-        from selaras.sync.similarity.scorer import Scorer
-
         threshold = float(self.params["threshold"])
-        scorer = Scorer(threshold)
         batches = province_batches(subjects_by_province(context.screened_activities), context.peer_activity_rows)
         for _year, subjects, peers in batches:
             # one screening item per place of a peer
@@ -227,10 +224,9 @@ class CentralDuplication(Rule):
                     [(peers[k], s) for k, s in ranked(matches)],
                     matches,
                     names,
-                    scorer,
                 )
 
-    def _finding(self, activity, prov, ordered, matches, names, scorer):
+    def _finding(self, activity, prov, ordered, matches, names):
         shared = sorted({c for _s, places in matches.values() for c in places})
         top, score = ordered[0]
         evidence = {
@@ -239,7 +235,6 @@ class CentralDuplication(Rule):
             "owner_a": activity.plan.owner.name,
             "owner_b": top.owner,
             "score": score,
-            "why": scorer.compare(activity.title, top.title).why,
             "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
             "year": activity.plan.cycle.year,
             # each row is shown only to readers of its activity (selectors)

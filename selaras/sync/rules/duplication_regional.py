@@ -76,10 +76,7 @@ class RegionalDuplication(Rule):
     compose_message = staticmethod(message)
 
     def check(self, context):
-        from selaras.sync.similarity.scorer import Scorer
-
         threshold = float(self.params["threshold"])
-        scorer = Scorer(threshold)
         # streamed as plain rows, a province at a time: a country holds a million
         batches = province_batches(
             subjects_by_province(context.screened_activities), context.regional_sub_activity_rows
@@ -103,9 +100,9 @@ class RegionalDuplication(Rule):
             names = region_names(codes | {region for _i, region in matched})
             for (i, region), matches in matched.items():
                 ordered = [(subs[j], s) for j, s in ranked(matches)]
-                yield self._finding(subjects[i][0], region, year, ordered, matches, names, scorer)
+                yield self._finding(subjects[i][0], region, year, ordered, matches, names)
 
-    def _finding(self, activity, region, year, ordered, matches, names, scorer):
+    def _finding(self, activity, region, year, ordered, matches, names):
         shared = sorted({c for _s, places in matches.values() for c in places})
         top, score = ordered[0]
         evidence = {
@@ -114,7 +111,6 @@ class RegionalDuplication(Rule):
             "owner_a": activity.plan.owner.name,
             "owner_b": names.get(region, region),
             "score": score,
-            "why": scorer.compare(activity.title, top.name).why,
             "regions": [{"code": c, "name": names.get(c, "")} for c in shared],
             "year": year,
             "sub_activity_code": top.code,
