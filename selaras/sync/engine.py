@@ -5,6 +5,8 @@ gone."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 
 from django.db import connection, transaction
@@ -126,6 +128,7 @@ WRITTEN = (
     "citation",
     "evidence",
     "content_hash",
+    "stored_hash",
     "last_run",
 )
 REOPENED = ("status", "reason", "reviewed_by", "reviewed_at", "resolved_run")
@@ -160,14 +163,29 @@ def _values(run: CheckRun, rule: Rule, draft: FindingDraft) -> dict:
     }
 
 
+def _stored_hash(values: dict) -> str:
+    """A fingerprint of everything a run writes on a finding but the run
+    itself: equal, and the finding found again needs no rewrite."""
+    payload = json.dumps(
+        [values[name] for name in sorted(values) if name != "last_run_id"], sort_keys=True, default=str
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# What reconciliation reads of an earlier finding: its fingerprints, not its
+# messages and evidence (a national run finds a hundred thousand).
+EXISTING_FIELDS = ("key", "status", "content_hash", "stored_hash", "plan", "category")
+
+
 def _existing(run: CheckRun, keys: list[str], *, whole_scope: bool = True) -> dict[str, Finding]:
     """Earlier findings of the run's scope (unless not `whole_scope`), and
     any other finding holding one of `keys`, by key: one query, plus one per
     few thousand new keys."""
-    existing = {f.key: f for f in Finding.objects.filter(_scope_q(run))} if whole_scope else {}
+    findings = Finding.objects.only(*EXISTING_FIELDS)
+    existing = {f.key: f for f in findings.filter(_scope_q(run))} if whole_scope else {}
     missing = [k for k in keys if k not in existing]
     for start in range(0, len(missing), KEYS_PER_QUERY):
-        existing.update((f.key, f) for f in Finding.objects.filter(key__in=missing[start : start + KEYS_PER_QUERY]))
+        existing.update((f.key, f) for f in findings.filter(key__in=missing[start : start + KEYS_PER_QUERY]))
     return existing
 
 
@@ -210,6 +228,7 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]], *, resolve
     seen_again: list[int] = []  # nothing but the run changed
     for key, (rule, draft) in unique.items():
         values = _values(run, rule, draft)
+        values["stored_hash"] = _stored_hash(values)
         finding = existing.get(key)
         if finding is None:
             created.append(Finding(key=key, first_run_id=run.pk, created_at=now, updated_at=now, **values))
@@ -225,7 +244,7 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]], *, resolve
             counts["reopened"] += 1
         else:
             counts["kept"] += 1
-        if all(getattr(finding, name) == value for name, value in values.items() if name != "last_run_id"):
+        if not reopen and finding.stored_hash == values["stored_hash"]:
             seen_again.append(finding.pk)
             continue
         for name, value in values.items():

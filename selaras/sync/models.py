@@ -132,6 +132,8 @@ class Finding(TimeStampedModel):
     citation = models.CharField(_("dasar hukum"), max_length=300, blank=True)
     evidence = models.JSONField(_("bukti"), default=dict, blank=True)
     content_hash = models.CharField(_("sidik isi"), max_length=64)
+    # everything a run wrote but the run (`sync.engine`): unchanged, a re-run skips the finding
+    stored_hash = models.CharField(_("sidik temuan"), max_length=64, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
     reason = models.TextField(_("alasan"), blank=True)
     reviewed_by = models.ForeignKey(

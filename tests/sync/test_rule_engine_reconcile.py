@@ -23,10 +23,13 @@ def test_a_dismissed_finding_stays_dismissed_while_the_activity_is_unchanged(bui
     assert run.status == "succeeded"
     (finding,) = build.findings("consistency.location_budget_sum")
     finding_dismiss(finding=finding, by=cast.coordinator, reason="Sisa anggaran untuk pusat")
+    stored = finding.stored_hash
     activity.title = "Judul baru yang tidak mengubah anggaran"
     activity.save()
     rerun = build.run_plan(plan)
     finding.refresh_from_db()
+    # its message is rewritten with the new title, its decision kept
+    assert "Judul baru" in finding.message_id and finding.stored_hash != stored
     assert finding.status == FindingStatus.DISMISSED
     assert finding.reason == "Sisa anggaran untuk pusat"
     assert finding.last_run == rerun
@@ -137,3 +140,18 @@ def test_a_thousand_findings_are_saved_and_reconciled_in_a_bounded_number_of_que
     _, counts, queries = run(500, "b")
     assert counts["resolved"] == 500 and queries <= 12
     assert Finding.objects.filter(rule="test.many", status=FindingStatus.RESOLVED).count() == 500
+
+
+def test_a_re_run_with_nothing_changed_rewrites_no_finding_but_marks_it_found_again(build, reference):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan, _activity = _plan_with_unbalanced_activity(build, reference)
+    build.run_plan(plan)
+    (finding,) = build.findings("consistency.location_budget_sum")
+    with CaptureQueriesContext(connection) as queries:
+        rerun = build.run_plan(plan)
+    rewrites = [q["sql"] for q in queries if "UPDATE" in q["sql"] and "message_id" in q["sql"]]
+    assert rewrites == []
+    finding.refresh_from_db()
+    assert finding.last_run == rerun and rerun.counts["kept"] == rerun.counts["total"] >= 1

@@ -96,6 +96,8 @@ def screen_blocks(
     other_codes: Sequence[str],
     other_titles: Sequence[str],
     threshold: float,
+    *,
+    fork: bool = True,
 ) -> Iterator[tuple[int, int, float, set[str]]]:
     """(subject, other, score, shared places) for every pair of a subject and
     another item whose places overlap and whose titles reach the threshold.
@@ -104,7 +106,9 @@ def screen_blocks(
     province when province-wide); a subject lists every block its places can
     overlap (a kabupaten/kota's own and its province's; all of a province's).
     Only the pairs the engine keeps are looked at here, for the exact overlap
-    (two villages of one kabupaten share a block without overlapping)."""
+    (two villages of one kabupaten share a block without overlapping).
+    `fork=False` keeps the work in this process (a shard of a national run:
+    the other cores run the other shards)."""
     if not subject_titles or not other_titles:
         return
     from selaras.sync.similarity.index import screen
@@ -125,7 +129,7 @@ def screen_blocks(
                 if key in block_ids:
                     blocks.add(block_ids[key])
         subject_blocks.append(sorted(blocks))
-    workers = 2 if len(other_titles) + len(subject_titles) > FORK_ABOVE else 1
+    workers = 2 if fork and len(other_titles) + len(subject_titles) > FORK_ABOVE else 1
     out = screen(subject_titles, subject_blocks, other_titles, other_blocks, threshold=threshold, workers=workers)
     for i, j, score in zip(out["central"].tolist(), out["regional"].tolist(), out["score"].tolist(), strict=True):
         shared = overlaps(subject_codes[i], {other_codes[j]})
@@ -207,6 +211,7 @@ class CentralDuplication(Rule):
                 item_code,
                 [peers[k].title for k in item_peer],
                 threshold,
+                fork=context.province is None,
             )
             for i, j, score, shared in hits:
                 activity, k = subjects[i][0], item_peer[j]

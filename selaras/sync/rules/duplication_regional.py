@@ -88,6 +88,7 @@ class RegionalDuplication(Rule):
                 [sub.region for sub in subs],
                 [sub.name for sub in subs],
                 threshold,
+                fork=context.province is None,
             )
             # by subject and the region whose own plan it is
             matched: dict[tuple[int, str], dict[int, tuple[float, set[str]]]] = defaultdict(dict)
