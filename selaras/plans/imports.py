@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core import access
+from selaras.core.bulk import insert_rows
 from selaras.core.jobs import job_rerun_guard, job_start
 from selaras.plans.models import Plan, RegionalPlan, RegionalSubActivity
 from selaras.plans.services import plan_replace_activities
-from selaras.plans.services.content import insert_rows
 from selaras.plans.spreadsheets import regional, workbook
 from selaras.plans.spreadsheets.errors import ImportErrorList, SpreadsheetImportError
 from selaras.plans.spreadsheets.reader import Progress, read_plan_workbook

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from selaras.core.bulk import insert_rows
 from selaras.core.statistics import refresh_statistics
 from selaras.sync.context import CheckContext
 from selaras.sync.models import CheckRun, Finding, FindingStatus, RuleSetting, RunScope, RunStatus
@@ -106,8 +107,7 @@ def finalise(run: CheckRun, counts: dict) -> CheckRun:
 # New findings from which a national run refreshes the planner's statistics
 # (`selaras.core.statistics`).
 STATISTICS_AFTER = 10_000
-# Rows written per INSERT/UPDATE statement, and keys per look-up.
-BATCH = 500
+# Keys per look-up of earlier findings, and ids per UPDATE of those found again.
 KEYS_PER_QUERY = 2000
 # Rows per executemany of the UPDATE of findings found again with changes.
 UPDATE_BATCH = 5000
@@ -222,16 +222,19 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]], *, resolve
         unique.setdefault(draft.key, (rule, draft))
     existing = _existing(run, list(unique), whole_scope=resolve)
     now = timezone.now()
-    created: list[Finding] = []
+    created: list[tuple] = []
     changed: list[Finding] = []
     reopened: list[Finding] = []
     seen_again: list[int] = []  # nothing but the run changed
+    columns: tuple[str, ...] = ()  # of a new finding's row
     for key, (rule, draft) in unique.items():
         values = _values(run, rule, draft)
         values["stored_hash"] = _stored_hash(values)
         finding = existing.get(key)
         if finding is None:
-            created.append(Finding(key=key, first_run_id=run.pk, created_at=now, updated_at=now, **values))
+            # a plain row, inserted in bulk (`core.bulk`): no instance per finding
+            created.append((key, run.pk, now, now, FindingStatus.OPEN, "", *values.values()))
+            columns = columns or ("key", "first_run_id", "created_at", "updated_at", "status", "reason", *values)
             counts["new"] += 1
             continue
         reopen = finding.content_hash != values["content_hash"] or finding.status == FindingStatus.RESOLVED
@@ -251,7 +254,8 @@ def reconcile(run: CheckRun, drafts: list[tuple[Rule, FindingDraft]], *, resolve
             setattr(finding, name, value)
         finding.updated_at = now
         (reopened if reopen else changed).append(finding)
-    Finding.objects.bulk_create(created, batch_size=BATCH)
+    if created:
+        insert_rows(Finding, columns, created)
     # a kept finding's decision is never written back: only what the rule says
     _write(changed, [*WRITTEN, "updated_at"])
     _write(reopened, [*WRITTEN, *REOPENED, "updated_at"])

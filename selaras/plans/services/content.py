@@ -16,17 +16,17 @@ changed `max_length` needs no change here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selaras.audit.recorder import record_event
 from selaras.core.access import WRITE
-from selaras.core.text import clean_text, clean_text_fields
+from selaras.core.bulk import insert_rows
+from selaras.core.text import clean_text_fields
 from selaras.core.versioning import check_version
 from selaras.plans.models import Activity, ActivityLocation, ExecutingLevel, FundingSource, IndicatorTarget, Plan
 from selaras.plans.services.activities import (
@@ -180,67 +180,6 @@ INDICATOR_COLUMNS = (
     "created_at",
     "updated_at",
 )
-
-
-def insert_rows(model, fields, rows, *, batch: int = BATCH, on_batch: Callable[[int], None] | None = None) -> int:
-    """Insert plain tuples (values in `fields` order, foreign keys as ids)
-    with `executemany`: several times faster than `bulk_create` on large
-    loads, because no model instance is built per row. Values go through
-    each field's own database preparation, as `bulk_create` would do."""
-    using = router.db_for_write(model)
-    connection = connections[using]
-    meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(c.column) for c in columns), ", ".join(["%s"] * len(columns))
-    )
-    # Only fields whose Python value differs from what the driver takes
-    # (UUIDs, dates on SQLite, decimals) pay for a per-value conversion.
-    preps = [
-        None
-        if c.get_internal_type()
-        in (
-            "CharField",
-            "TextField",
-            "IntegerField",
-            "PositiveIntegerField",
-            "PositiveSmallIntegerField",
-            "ForeignKey",
-            "BooleanField",
-        )
-        else c.get_db_prep_save
-        for c in columns
-    ]
-    # Text is cleaned of control characters here, as `full_clean` does on the per-row path.
-    for i, c in enumerate(columns):
-        if c.get_internal_type() in ("CharField", "TextField"):
-            preps[i] = partial(_clean, multiline=c.get_internal_type() == "TextField")
-    count = 0
-    buffer = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            buffer.append(
-                tuple(
-                    v if prep is None or v is None else prep(v, connection) for prep, v in zip(preps, row, strict=True)
-                )
-            )
-            if len(buffer) >= batch:
-                cursor.executemany(sql, buffer)
-                count += len(buffer)
-                if on_batch:
-                    on_batch(len(buffer))
-                buffer = []
-        if buffer:
-            cursor.executemany(sql, buffer)
-            count += len(buffer)
-            if on_batch:
-                on_batch(len(buffer))
-    return count
-
-
-def _clean(value, connection, *, multiline: bool):
-    return clean_text(value, multiline=multiline)
 
 
 _CONTENT = (Activity, ActivityLocation, IndicatorTarget, Activity.targets.through)
