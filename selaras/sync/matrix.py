@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import Left
 
 from selaras.core.access import READ, restrict
 from selaras.plans.models import ActivityLocation, Plan
@@ -61,27 +62,29 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
     places = "|".join(re.escape(c) for c in sorted(outer))
     within = Q(region__code__regex=rf"^({places})(\.|$)")
     readable = restrict(Plan.objects.filter(cycle__year=plan.cycle.year), user, READ).values("pk")
-    located = (
-        ActivityLocation.objects.filter(within, activity__plan_id__in=readable)
-        # no default ordering: its joins would widen the DISTINCT
-        .order_by()
-        .values_list("region__code", "activity_id", "activity__affair_id")
-        .distinct()
-    )
+    located = ActivityLocation.objects.filter(within, activity__plan_id__in=readable).order_by()
     field_of = {pk: _field_code(code) for pk, code in Affair.objects.values_list("pk", "code")}
-    counts: dict[tuple[str, str], set[int]] = defaultdict(set)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
     fields: set[str] = set()
-    # the rows holding a place: the place or its ancestors, worked out once
-    # per place (a plan across the country meets tens of thousands of rows)
-    rows_of: dict[str, list[str]] = {}
-    for region_code, activity_id, affair_id in located:
-        fcode = field_of.get(affair_id, "")
-        fields.add(fcode)
-        holding = rows_of.get(region_code)
-        if holding is None:
-            holding = rows_of[region_code] = [a for a in _ancestors(region_code) if a in regions]
-        for row_code in holding:
-            counts[(row_code, fcode)].add(activity_id)
+    # Counted in the database, one grouped query per level of the rows (a
+    # row's code is the first characters of the codes of every place inside
+    # it): a plan across the country meets tens of thousands of located
+    # activities, a few thousand (row, affair) counts. An activity has one
+    # affair, so its field's count is the sum of its affairs'.
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for code in regions:
+        by_length[len(code)].append(code)
+    for length, codes in by_length.items():
+        grouped = (
+            located.annotate(row=Left("region__code", length))
+            .filter(row__in=codes)
+            .values_list("row", "activity__affair_id")
+            .annotate(n=Count("activity_id", distinct=True))
+        )
+        for row_code, affair_id, n in grouped:
+            fcode = field_of.get(affair_id, "")
+            fields.add(fcode)
+            counts[(row_code, fcode)] += n
     open_counts: dict[tuple[str, str], int] = defaultdict(int)
     # counted in the database: a plan's open findings share a few places
     open_findings = (
@@ -109,7 +112,7 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
         MatrixRow(
             code=code,
             name=name,
-            cells=[MatrixCell(len(counts[(code, a)]), open_counts[(code, a)]) for a, _ in affairs],
+            cells=[MatrixCell(counts[(code, a)], open_counts[(code, a)]) for a, _ in affairs],
         )
         for code, name in regions.items()
     ]
