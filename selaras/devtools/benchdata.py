@@ -72,6 +72,8 @@ OFFICES = {
     "2.15": "Dinas Perhubungan", "3.27": "Dinas Pertanian", "5.01": "Badan Perencanaan Pembangunan Daerah",
 }  # fmt: skip
 FUNDING = ("apbn", "apbn", "apbn", "dekonsentrasi", "tugas_pembantuan", "partner", "dak")
+# The exponent of the plan sizes' Zipf law (0: every ministry plans alike).
+PLAN_SIZE_SKEW = 0.2
 
 
 @dataclass
@@ -217,6 +219,11 @@ def generate_bench_data(
         activities: list[Activity] = []
         spans: list[list[str]] = []
         positions: dict[int, int] = {}
+        # Ministries differ in size: by budget code order, a mild Zipf law
+        # makes the largest plan about twice the median one, as the biggest
+        # deconcentrating ministries' are (and gives the review pages a plan
+        # of a few thousand findings to be measured on).
+        weights = [1 / (rank + 1) ** PLAN_SIZE_SKEW for rank in range(len(agencies))]
         i, n = 0, len(data.central_titles)
         while i < n:
             k = min(rng.choice((1, 1, 1, 2, 3)), n - i)
@@ -224,7 +231,7 @@ def generate_bench_data(
             if len(set(codes)) < len(codes):
                 # Keep exactly one location per generated entry.
                 codes, k = codes[:1], 1
-            agency = rng.choice(agencies)
+            agency = rng.choices(agencies, weights)[0]
             plan = plan_of[(agency.pk, data.central_years[i])]
             positions[plan.pk] = positions.get(plan.pk, 0) + 1
             affair_id, _code = rng.choice(affairs)
