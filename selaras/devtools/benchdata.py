@@ -73,7 +73,7 @@ OFFICES = {
 }  # fmt: skip
 FUNDING = ("apbn", "apbn", "apbn", "dekonsentrasi", "tugas_pembantuan", "partner", "dak")
 # The exponent of the plan sizes' Zipf law (0: every ministry plans alike).
-PLAN_SIZE_SKEW = 0.2
+PLAN_SIZE_SKEW = 0.3
 
 
 @dataclass
@@ -220,7 +220,7 @@ def generate_bench_data(
         spans: list[list[str]] = []
         positions: dict[int, int] = {}
         # Ministries differ in size: by budget code order, a mild Zipf law
-        # makes the largest plan about twice the median one, as the biggest
+        # makes the largest plan about three times the median one, as the biggest
         # deconcentrating ministries' are (and gives the review pages a plan
         # of a few thousand findings to be measured on).
         weights = [1 / (rank + 1) ** PLAN_SIZE_SKEW for rank in range(len(agencies))]

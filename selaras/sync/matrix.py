@@ -11,7 +11,7 @@ from django.db.models.functions import Left
 
 from selaras.core.access import READ, restrict
 from selaras.plans.models import ActivityLocation, Plan
-from selaras.registry.models import Affair
+from selaras.registry.models import Affair, Region
 from selaras.sync.models import FindingStatus
 
 
@@ -32,6 +32,15 @@ class MatrixRow:
 class ReviewMatrix:
     affairs: list[tuple[str, str]]  # (code, name) of the bidang urusan
     rows: list[MatrixRow]
+    # The plan's places, and whether the rows are their provinces instead
+    places: int = 0
+    by_province: bool = False
+
+
+# Above this many places a plan's rows are its provinces: a ministry's plan
+# across four hundred kabupaten/kota is read by province, each row leading to
+# that province's own matrix, not as a table four hundred rows long.
+MAX_PLACE_ROWS = 60
 
 
 def _ancestors(code: str) -> list[str]:
@@ -45,17 +54,25 @@ def _field_code(code: str) -> str:
 
 
 def review_matrix(user, plan: Plan) -> ReviewMatrix:
-    """Rows: the regions the plan's activities land in; columns: the fields
-    of affair (bidang urusan) planned there by any readable plan of the same
-    year; cells: activities, and open findings of this plan."""
+    """Rows: the regions the plan's activities land in (their provinces when
+    there are more than `MAX_PLACE_ROWS`); columns: the fields of affair
+    (bidang urusan) planned there by any readable plan of the same year;
+    cells: activities, and open findings of this plan."""
     from selaras.sync.selectors import findings_for  # selectors imports this module
 
-    plan_locations = (
-        ActivityLocation.objects.filter(activity__plan=plan).select_related("region").order_by("region__code")
+    regions = dict(
+        ActivityLocation.objects.filter(activity__plan=plan)
+        .order_by("region__code")
+        .values_list("region__code", "region__name")
+        .distinct()
     )
-    regions = {loc.region.code: loc.region.name for loc in plan_locations}
     if not regions:
         return ReviewMatrix(affairs=[], rows=[])
+    place_count, by_province = len(regions), len(regions) > MAX_PLACE_ROWS
+    if by_province:
+        provinces = sorted({code.split(".")[0] for code in regions})
+        names = dict(Region.objects.filter(code__in=provinces).values_list("code", "name"))
+        regions = {code: names.get(code, code) for code in provinces}
     # A row inside another row adds nothing to the filter: fewer OR terms.
     outer = [c for c in regions if not any(a in regions for a in _ancestors(c)[:-1])]
     # one pattern, not two terms per row: a plan in 90 places compiled 180
@@ -116,4 +133,4 @@ def review_matrix(user, plan: Plan) -> ReviewMatrix:
         )
         for code, name in regions.items()
     ]
-    return ReviewMatrix(affairs=affairs, rows=rows)
+    return ReviewMatrix(affairs=affairs, rows=rows, places=place_count, by_province=by_province)

@@ -38,3 +38,29 @@ def test_a_row_counts_each_activity_inside_it_once_per_field(build, reference, c
         # Banyumas: not the province-wide one
         "33.02": [1, 3, 1],
     }
+
+
+def test_a_plan_in_more_places_than_a_page_holds_is_read_by_province(build, reference, cast, monkeypatch, client):
+    from django.urls import reverse
+
+    from selaras.sync import matrix as matrix_module
+
+    monkeypatch.setattr(matrix_module, "MAX_PLACE_ROWS", 2)
+    cycle = build.cycle(build.programme(), year=2025)
+    ours = build.plan(cycle, reference.ministry_a)
+    build.activity(ours, locations=[reference.cilacap, reference.banyumas])
+    build.activity(ours, locations=[reference.banyumas_kec])
+    build.activity(ours, locations=[reference.jayapura])
+    build.activity(build.plan(cycle, reference.ministry_b), locations=[reference.banyumas])
+
+    matrix = review_matrix(cast.admin, ours)
+
+    assert matrix.by_province and matrix.places == 4
+    assert [(row.code, row.name, [c.activities for c in row.cells]) for row in matrix.rows] == [
+        ("33", "Jawa Tengah", [3]),
+        ("91", "Papua", [1]),
+    ]
+    client.force_login(cast.admin)
+    html = client.get(reverse("sync:plan_review", args=[ours.pk])).content.decode()
+    assert "Rencana ini mencakup 4 wilayah: barisnya dikelompokkan per provinsi." in html
+    assert f'href="{reverse("plans:region_matrix", args=["33"])}?tahun=2025"' in html
