@@ -15,7 +15,8 @@ The first look-up after a restart is measured by `bench_similarity`
 Everything runs in a child process on a scratch database of its own
 (`selaras_bench_<pid>`, dropped afterwards): the harness's SQLite database
 stays untouched. `BENCH_PG_URL` names the PostgreSQL server's maintenance
-database (default postgres://postgres@127.0.0.1:5432/postgres).
+database (default postgres://postgres@127.0.0.1:5432/postgres);
+`BENCH_KEEP_DB=1` keeps the PostgreSQL scratch database for profiling.
 """
 
 from __future__ import annotations
@@ -289,7 +290,10 @@ def measure(scale: str) -> dict:
                 check=True,
             )
         finally:
-            drop_database(url)
+            if os.environ.get("BENCH_KEEP_DB"):
+                print(f"   database kept for a closer look: {url or env['SQLITE_PATH']}", flush=True)
+            else:
+                drop_database(url)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

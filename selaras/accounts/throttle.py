@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from selaras.accounts.models import LoginThrottle, User
 from selaras.audit.recorder import record_event
@@ -83,9 +84,12 @@ class Attempt:
 def _record_account_lock(account: str, factor: str, failures: int) -> None:
     user = User.objects.filter(pk=int(account.removeprefix("user:"))).first()
     if user is not None:
-        record_event(
-            user, f"Akun dikunci di semua alamat setelah {failures} kali gagal ({factor})", {"failed_logins": failures}
-        )
+        # the factor by its label: the history is read by administrators, not by code
+        message = _("Akun dikunci di semua alamat setelah %(n)s kali gagal (%(factor)s)") % {
+            "n": failures,
+            "factor": LoginThrottle.Factor(factor).label.lower(),
+        }
+        record_event(user, message, {"failed_logins": failures})
 
 
 def locked_until(attempt: Attempt) -> dt.datetime | None:

@@ -4,13 +4,10 @@ Nobody writes audit entries through the permission layer."""
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.apps import apps
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, policies_for, policy
+from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, any_of, policies_for, policy
 
 
 @policy("audit.auditentry", READ)
@@ -33,7 +30,7 @@ def _audit_read(grants: Grants) -> Q:
         elif q != NOTHING:
             visible = model._default_manager.filter(q).values("pk")
             parts.append(Q(content_type=ct, object_pk__in=visible))
-    return reduce(or_, parts) if parts else NOTHING
+    return any_of(parts)
 
 
 @policy("audit.auditentry", WRITE)

@@ -25,12 +25,20 @@ Create checks: a programme (with the unit that would coordinate it), a plan
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, create_check, policy
+from selaras.core.access import (
+    EVERYTHING,
+    NOTHING,
+    READ,
+    WRITE,
+    Grants,
+    RoleName,
+    allows,
+    any_of,
+    create_check,
+    policy,
+)
 
 OWN = "own"
 COORDINATE = "coordinate"
@@ -76,7 +84,7 @@ def plan_read_q(grants: Grants, prefix: str = "") -> Q:
     located = _located_in(grants, prefix, RoleName.REGIONAL, RoleName.VIEWER, RoleName.COORDINATOR)
     if located != NOTHING:
         parts.append(submitted & located)
-    return reduce(or_, parts) if parts else NOTHING
+    return any_of(parts)
 
 
 def plan_write_q(grants: Grants, prefix: str = "") -> Q:
@@ -97,7 +105,7 @@ def plan_owner_q(grants: Grants, prefix: str = "") -> Q:
         parts.append(Q(**{f"{prefix}owner_id__in": owned}))
     if grants.region_codes(RoleName.REGIONAL):
         parts.append(grants.region_q(f"{prefix}owner__region__code", RoleName.REGIONAL))
-    return reduce(or_, parts) if parts else NOTHING
+    return any_of(parts)
 
 
 def plan_coordinator_q(grants: Grants, prefix: str = "") -> Q:
@@ -206,7 +214,7 @@ def _agency_plan_for(grants: Grants) -> Q:
         parts.append(Q(pk__in=sorted(planner_ids)))
     if grants.region_codes(RoleName.REGIONAL):
         parts.append(grants.region_q("region__code", RoleName.REGIONAL))
-    return reduce(or_, parts) if parts else NOTHING
+    return any_of(parts)
 
 
 @create_check("plans.programme")

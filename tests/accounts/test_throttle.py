@@ -46,6 +46,11 @@ def test_an_account_locks_everywhere_after_the_softer_account_limit(client, cast
     response = post_login(client, "perencana_a", PASSWORD, "10.0.0.7")
     assert not signed_in(response)
     assert "dikunci sementara" in response.content.decode()
+    # the account's history says so in words, the factor by its label
+    from selaras.audit.models import AuditEntry
+
+    messages = list(AuditEntry.objects.filter(object_pk=str(cast.planner_a.pk)).values_list("message", flat=True))
+    assert any(m.startswith("Akun dikunci di semua alamat setelah") and m.endswith("(kata sandi)") for m in messages)
 
 
 def test_one_address_trying_many_accounts_is_locked(client, cast, settings):
