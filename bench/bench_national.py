@@ -290,8 +290,8 @@ def measure(scale: str) -> dict:
                 check=True,
             )
         finally:
-            if os.environ.get("BENCH_KEEP_DB"):
-                print(f"   database kept for a closer look: {url or env['SQLITE_PATH']}", flush=True)
+            if url and os.environ.get("BENCH_KEEP_DB"):
+                print(f"   database kept for a closer look: {url}", flush=True)
             else:
                 drop_database(url)
     return json.loads(done.stdout.strip().splitlines()[-1])
