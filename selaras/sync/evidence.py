@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.utils import translation
 from django.utils.translation import get_language
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from selaras.core.access import READ, restrict
 from selaras.plans.models import Activity, RegionalSubActivity
+from selaras.sync.explanations import explain_titles
 from selaras.sync.models import Finding
 
 # Evidence about the finding's own activity and place; any other key may
@@ -114,20 +114,13 @@ def _cached(user, finding: Finding) -> FindingEvidence | None:
     return finding.__dict__.get("_evidence_for", {}).get(_user_key(user))
 
 
-@lru_cache(maxsize=4096)
-def _why(text_a: str, text_b: str) -> str:
-    from selaras.sync.similarity.scorer import Scorer
-
-    return Scorer().compare(text_a, text_b).why
-
-
 def _explained(evidence: dict) -> dict:
     """A resemblance's explanation, worked out when it is read: a national
     run finds tens of thousands, of which a reviewer opens a few pages (at
     check time it cost a fifth of the run). Findings stored with one keep it."""
     a, b = evidence.get("text_a"), evidence.get("text_b")
     if "why" not in evidence and isinstance(a, str) and isinstance(b, str):
-        evidence["why"] = _why(a, b)
+        evidence["why"] = explain_titles(a, b)
     return evidence
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 from django.tasks import task
 
+from selaras.sync.explanations import explain
 from selaras.sync.similarity.scorer import DEFAULT_THRESHOLD
 
 CENTRAL = "central"
@@ -388,7 +389,7 @@ def _lookup_year(title: str, year: int, region_code: str | None, limit: int, use
                 "region_code": code,
                 "region_name": region_names.get(code, ""),
                 "score": round(float(match.score), 4),
-                "why": match.why,
+                "why": explain(match.result) if match.result is not None else match.why,
                 "record": record,
             }
         )
@@ -463,7 +464,7 @@ def _fallback_match(scorer, title: str, kind: str, record, owner: str, region, y
         "region_code": region.code,
         "region_name": region.name,
         "score": round(float(result.score), 4),
-        "why": result.why,
+        "why": explain(result),
         "record": record,
     }
 

@@ -49,6 +49,7 @@ from selaras.sync.similarity.scorer import (
     W_CHAR,
     W_COVER,
     W_WORD,
+    PairResult,
     Prepared,
     Scorer,
     prepare,
@@ -335,6 +336,7 @@ class Match:
     title: str
     score: float
     why: str
+    result: PairResult | None = None  # the comparison, for an explanation in another language
 
 
 class SimilarityIndex:
@@ -428,7 +430,7 @@ class SimilarityIndex:
             items = items[mask[items]]
             items = items[~detail_conflict(np.repeat(q_detail, len(items), axis=0), self.items.detail[items])]
             for it in items[:limit]:
-                out.append(Match(int(it), self.titles[it], res.score, res.why))
+                out.append(Match(int(it), self.titles[it], res.score, res.why, res))
             out.sort(key=lambda m: -m.score)
             del out[limit:]
         return out
