@@ -94,3 +94,12 @@ def matrix_cells(cells) -> str:
         else:
             parts.append(f'<td class="num">{shown}</td>')
     return mark_safe("".join(parts))  # integers and fixed markup only
+
+
+@register.simple_tag
+def evidence_rows(evidence) -> list[tuple[str, list[str]]]:
+    """{% evidence_rows ev.evidence as rows %}: its labelled lines
+    (`sync.evidence_rows`), never its internal keys."""
+    from selaras.sync.evidence_rows import evidence_rows as rows_of
+
+    return rows_of(evidence)
