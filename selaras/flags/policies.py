@@ -15,7 +15,18 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from selaras.core.access import EVERYTHING, NOTHING, READ, WRITE, Grants, RoleName, allows, any_of, create_check, policy
+from selaras.core.access import (
+    EVERYTHING,
+    NOTHING,
+    READ,
+    WRITE,
+    Grants,
+    RoleName,
+    any_of,
+    create_check,
+    policy,
+    policy_for,
+)
 from selaras.plans.policies import plan_coordinator_q, plan_owner_q
 
 RESPOND = "respond"
@@ -74,7 +85,10 @@ policy("flags.flagmessage", WRITE)(lambda g: NOTHING)
 def speaking_region(g: Grants, activity) -> str | None:
     """The code of the user's region scope in which `activity` lands, if any
     (the region the flag speaks for)."""
-    located = [loc.region.code for loc in activity.locations.select_related("region")]
+    return _speaking(g, [loc.region.code for loc in activity.locations.select_related("region")])
+
+
+def _speaking(g: Grants, located: list[str]) -> str | None:
     for code in sorted(g.region_codes(RoleName.REGIONAL)):
         if any(c == code or c.startswith(f"{code}.") for c in located):
             return code
@@ -87,12 +101,30 @@ def _may_raise(g: Grants, activity=None, **context) -> bool:
         return False
     if activity is None:
         return True  # the coarse question: a regional officer may flag something
-    # Read from the database: the activity in hand may carry a stale plan.
-    plans = type(activity.plan)._default_manager.filter(pk=activity.plan_id)
-    if not plans.exclude(status="draft").exists() or not allows(g, READ, activity):
-        return False
-    # A region does not flag its own government's plan: it edits it.
+    return bool(raisable(g, [activity]))
+
+
+def raisable(g: Grants, activities: list) -> list:
+    """The activities among these on which a flag may be raised with these
+    grants, in four queries whatever their number (a plan's page asks it of
+    every activity): a submitted central activity the user reads, located in
+    their region, and not of their own government's plan (which they edit)."""
+    if g.is_anonymous or not g.region_codes(RoleName.REGIONAL) or not activities:
+        return []
+    activity_model = type(activities[0])
+    plan_model = activity_model._meta.get_field("plan").related_model
+    # Read from the database: the activities in hand may carry stale plans.
+    plans = plan_model._default_manager.filter(pk__in={a.plan_id for a in activities}).exclude(status="draft")
     owned = plan_owner_q(g)
-    if owned != NOTHING and plans.filter(owned).exists():
-        return False
-    return speaking_region(g, activity) is not None
+    if owned != NOTHING:
+        plans = plans.exclude(owned)
+    open_plans = set(plans.values_list("pk", flat=True))
+    ids = [a.pk for a in activities if a.plan_id in open_plans]
+    readable = activity_model._default_manager.filter(pk__in=ids).filter(policy_for(activity_model, READ)(g))
+    located: dict[int, list[str]] = {pk: [] for pk in readable.values_list("pk", flat=True)}
+    locations = activity_model._meta.get_field("locations").related_model
+    for pk, code in locations._default_manager.filter(activity_id__in=list(located)).values_list(
+        "activity_id", "region__code"
+    ):
+        located[pk].append(code)
+    return [a for a in activities if a.pk in located and _speaking(g, located[a.pk]) is not None]

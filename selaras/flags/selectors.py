@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from selaras.core.access import READ, WRITE, can, can_create, grants_for, restrict
 from selaras.flags.models import Flag, FlagMessage
-from selaras.flags.policies import COORDINATE, RESPOND
+from selaras.flags.policies import COORDINATE, RESPOND, raisable
 from selaras.plans.models import Activity, Plan
 
 
@@ -34,10 +34,10 @@ def flag_messages(user, flag: Flag) -> QuerySet[FlagMessage]:
 def flaggable_activities(user, plan: Plan) -> list[Activity]:
     """The plan's activities this user may flag (none for whoever is not a
     regional officer of a region where they land)."""
-    if not grants_for(user).region_codes("regional") or not can_create(user, Flag):
+    grants = grants_for(user)
+    if not grants.region_codes("regional") or not can_create(user, Flag):
         return []
-    activities = restrict(Activity.objects.filter(plan=plan), user, READ).select_related("plan")
-    return [a for a in activities.prefetch_related("locations__region") if can_create(user, Flag, activity=a)]
+    return raisable(grants, list(restrict(Activity.objects.filter(plan=plan), user, READ).order_by("position", "pk")))
 
 
 def flaggable_activity(user, pk: int) -> Activity:

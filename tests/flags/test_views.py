@@ -73,3 +73,28 @@ def test_the_api_lists_a_flag_to_the_owning_planner_only(client, flag, cast):
     assert [f["id"] for f in client.get("/api/flags/").json()["results"]] == [flag.pk]
     client.force_login(cast.planner_a)
     assert client.get("/api/flags/").json()["results"] == []
+
+
+def test_the_plan_flags_page_reads_as_many_queries_for_five_activities_as_for_one(client, stage, cast, reference):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from selaras.plans.models import Activity, ActivityLocation
+
+    client.force_login(cast.officer_jateng)
+    url = reverse("flags:plan", args=[stage.plan_b.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    added = []
+    for n, region in enumerate([reference.banyumas, reference.cilacap, reference.banyumas_kec, reference.jayapura]):
+        activity = Activity.objects.create(plan=stage.plan_b, title=f"Kegiatan tambahan {n}", position=10 + n)
+        ActivityLocation.objects.create(activity=activity, region=region, budget=Decimal("1"))
+        added.append(activity)
+    with CaptureQueriesContext(connection) as five:
+        html = client.get(url).content.decode()
+    assert len(five) == len(one)
+    # the three in Jawa Tengah may be flagged by its officer, the one in Papua not
+    assert [reverse("flags:create", args=[a.pk]) in html for a in added] == [True, True, True, False]
