@@ -173,14 +173,21 @@ class Progress:
             self._pending = False
             self._last_write = self._clock()
         now = timezone.now()
-        # Only while running: a late heartbeat never rewrites a finished job.
-        Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
-            progress_done=done,
-            progress_total=total,
-            message=message,
-            lease_expires_at=now + timedelta(seconds=self._lease),
-            updated_at=now,
-        )
+        try:
+            # Only while running: a late heartbeat never rewrites a finished job.
+            Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
+                progress_done=done,
+                progress_total=total,
+                message=message,
+                lease_expires_at=now + timedelta(seconds=self._lease),
+                updated_at=now,
+            )
+        except BaseException:
+            # Not written (a locked table, a dropped connection): still held
+            # back, so the next beat or update writes it rather than losing it.
+            with self._lock:
+                self._pending = True
+            raise
 
     def beat(self) -> None:
         """The heartbeat: write what was held back, or just renew the lease."""

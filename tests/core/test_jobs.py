@@ -178,6 +178,28 @@ def test_it_rejects_a_job_without_kind_or_label(db, cast):
     assert not Job.objects.exists()
 
 
+def test_a_value_whose_write_failed_stays_held_back_for_the_next_beat(db, cast, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    job = Job.objects.create(kind="demo", label="Contoh", started_by=cast.viewer, status=JobStatus.RUNNING)
+    progress = Progress(job, interval=3600, clock=FakeClock())
+    progress.update(1, 100, "baris")
+    progress.update(6, 100, "baris")  # held back
+    real_update = QuerySet.update
+
+    def locked(self, **values):
+        raise OperationalError("database table is locked: core_job")
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    with pytest.raises(OperationalError):
+        progress.beat()  # the heartbeat thread logs this and beats again
+    monkeypatch.setattr(QuerySet, "update", real_update)
+    assert _written(job)[0] == 1
+    progress.beat()
+    assert _written(job)[0] == 6
+
+
 @worker_db
 def test_the_heartbeat_writes_a_held_back_value_and_renews_the_lease_during_a_silent_step(cast):
     import time
