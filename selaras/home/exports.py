@@ -89,9 +89,8 @@ def district_xlsx(d: District) -> bytes:
 
 
 def district_pdf(d: District) -> bytes:
-    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer
+    from reportlab.platypus import LongTable, Spacer
 
     from selaras.plans.exports import pdf
 
@@ -110,16 +109,7 @@ def district_pdf(d: District) -> bytes:
         flowables.append(LongTable(cells, repeatRows=1))
     out = io.BytesIO()
     title = matrix_title(matrix)
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-        author="Selaras",
-    )
+    doc = pdf.landscape_document(out, title)
     doc.build(flowables, canvasmaker=pdf.numbered_canvas(title))
     return out.getvalue()
 

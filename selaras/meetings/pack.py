@@ -10,16 +10,15 @@ import io
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from selaras.core.access import READ, restrict
 from selaras.flags.models import Flag, FlagStatus
 from selaras.meetings.models import Meeting
 from selaras.plans import exports
 from selaras.plans import selectors as plan_selectors
-from selaras.plans.exports.pdf import numbered_canvas, pdf_styles, story
+from selaras.plans.exports.pdf import landscape_document, numbered_canvas, pdf_styles, story
 from selaras.sync.models import Finding, FindingStatus
 from selaras.sync.selectors import finding_evidence_for, findings_evidence_for
 
@@ -108,16 +107,7 @@ def pack_story(meeting: Meeting, user) -> list:
 def render_pack(meeting: Meeting, user) -> bytes:
     """The pack PDF as `user` may see it."""
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
-        title=pack_title(meeting),
-        author="Selaras",
-    )
+    doc = landscape_document(out, pack_title(meeting))
     doc.build(pack_story(meeting, user), canvasmaker=numbered_canvas(pack_title(meeting)))
     return out.getvalue()
 

@@ -76,6 +76,21 @@ def pdf_styles() -> Styles:
     )
 
 
+def landscape_document(out, title: str) -> SimpleDocTemplate:
+    """The landscape A4 page every Selaras table report is laid out on
+    (region matrix, "my region" export, meeting pack)."""
+    return SimpleDocTemplate(
+        out,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+        author="Selaras",
+    )
+
+
 def numbered_canvas(footer_text: str) -> type[pdfcanvas.Canvas]:
     """A canvas class drawing `footer_text` and "Halaman n dari N" on every
     page, once the page count is known."""
@@ -234,16 +249,7 @@ def matrix_pdf(
     """The landscape PDF; `progress(done, total, message)` hears each page laid out."""
     flowables, row_count = story(matrix, groups, agency_totals, pdf_styles())
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
-        title=matrix_title(matrix),
-        author="Selaras",
-    )
+    doc = landscape_document(out, matrix_title(matrix))
     pages = max(1, row_count // ROWS_PER_PAGE)
 
     def on_page(canvas, _doc) -> None:
