@@ -21,6 +21,7 @@ from selaras.meetings import selectors, services
 from selaras.meetings.forms import FollowUpActForm, FollowUpDropForm, FollowUpForm, FollowUpUpdateForm
 from selaras.meetings.models import FollowUp, FollowUpUpdate
 from selaras.meetings.policies import COORDINATE, UPDATE_FOLLOWUP
+from selaras.meetings.services.followups import EDITABLE_FIELDS
 from selaras.meetings.views.common import (
     meeting_crumbs,
     private_file,
@@ -220,17 +221,9 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     return private_file(update.evidence, update.evidence_name, update.evidence_type)
 
 
-_EDITED = (
-    "text",
-    "owner_agency",
-    "owner_region",
-    "due_date",
-    "conclusion",
-    "region",
-    "plan",
-    "finding",
-    "letter_point",
-)
+def _edited(form) -> list[str]:
+    """The service's editable fields that the form offers."""
+    return [name for name in EDITABLE_FIELDS if name in form.fields]
 
 
 def _edit_page(request, followup, form, *, stale=None, top_errors=(), status=200) -> HttpResponse:
@@ -263,12 +256,13 @@ def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Hanya koordinator rapat yang dapat mengubah tindak lanjut."))
     options = {"user": request.user, "meeting": followup.meeting, "editing": True}
     if request.method != "POST":
-        initial = {name: getattr(followup, name) for name in _EDITED} | {"version": followup.version}
-        return _edit_page(request, followup, FollowUpForm(initial=initial, **options))
+        form = FollowUpForm(**options)
+        form.initial.update({name: getattr(followup, name) for name in _edited(form)}, version=followup.version)
+        return _edit_page(request, followup, form)
     form = FollowUpForm(request.POST, **options)
     if not form.is_valid():
         return _edit_page(request, followup, form, status=400)
-    changes = {name: form.cleaned_data[name] for name in _EDITED}
+    changes = {name: form.cleaned_data[name] for name in _edited(form)}
     try:
         services.followup_edit(followup=followup, by=request.user, version=form.cleaned_data["version"], **changes)
     except StaleEdit as error:
