@@ -40,7 +40,7 @@ def _clean(value, connection, *, multiline: bool):
     return clean_text(value, multiline=multiline)
 
 
-def _preparers(columns, connection) -> list:
+def _preparers(columns) -> list:
     preps = []
     for c in columns:
         kind = c.get_internal_type()
@@ -67,7 +67,7 @@ def insert_rows(
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
-    preps = _preparers(columns, connection)
+    preps = _preparers(columns)
     quote = connection.ops.quote_name
     table, names = quote(meta.db_table), ", ".join(quote(c.column) for c in columns)
 
