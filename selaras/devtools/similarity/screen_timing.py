@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from selaras.sync.similarity.index import build_items, candidate_pairs, join_blocks, screening_table
 from selaras.sync.similarity.scorer import DEFAULT_THRESHOLD
+from selaras.sync.similarity.screening import screen
 
 STAGES = ("regional_items", "central_items", "vectors", "core_pairs", "join")
 
@@ -47,25 +47,22 @@ def timed_screen(
 ) -> dict[str, np.ndarray]:
     """What `screen` returns, plus ``seconds`` and ``cpu_seconds`` per stage
     (see `STAGES`) and the number of cores on each side."""
-    laps = _Laps()
-    codes: dict[str, int] = {}
-    regional = build_items(regional_titles, codes, workers=workers)
-    laps.lap()
-    central = build_items(central_titles, codes, workers=workers)
-    laps.lap()
-    table, left, right = screening_table(regional, central)
-    laps.lap()
-    ci, rj, sc = candidate_pairs(table, left, right, threshold, workers=workers)
-    laps.lap()
-    out = join_blocks(central, central_blocks, regional, regional_blocks, ci, rj, sc)
-    laps.lap()
-    if keep is not None:
-        keep["regional"], keep["codes"] = regional, codes
+    laps, kept = _Laps(), {} if keep is None else keep
+    out = screen(
+        central_titles,
+        central_blocks,
+        regional_titles,
+        regional_blocks,
+        threshold=threshold,
+        workers=workers,
+        keep=kept,
+        lap=laps.lap,
+    )
     wall, cpu = laps.seconds()
     return {
         **out,
         "seconds": wall,
         "cpu_seconds": cpu,
-        "n_regional_cores": np.array(len(regional.prepared)),
-        "n_central_cores": np.array(len(central.prepared)),
+        "n_regional_cores": np.array(len(kept["regional"].prepared)),
+        "n_central_cores": np.array(len(kept["central"].prepared)),
     }

@@ -3,7 +3,7 @@ the item pairs sharing a (year, region) block (steps 3 and 4 of `index`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -156,6 +156,7 @@ def screen(
     threshold: float = DEFAULT_THRESHOLD,
     workers: int = 2,
     keep: dict | None = None,
+    lap: Callable[[], None] | None = None,
 ) -> dict[str, np.ndarray]:
     """Screen central items against regional items sharing a block.
 
@@ -164,15 +165,24 @@ def screen(
     province's for a province location). Returns parallel arrays
     ``central``, ``regional`` (item indices) and ``score``. When ``keep`` is
     given, the prepared regional items and detail codes are left in it
-    (`keep["regional"]`, `keep["codes"]`) for a `SimilarityIndex` to reuse."""
+    (`keep["regional"]`, `keep["codes"]`, and `keep["central"]`) for a
+    `SimilarityIndex` to reuse. `lap` is called after each stage (the
+    benchmark's stage timings, `devtools.similarity.screen_timing`)."""
+    lap = lap or (lambda: None)
     codes: dict[str, int] = {}
     regional = build_items(regional_titles, codes, workers=workers)
+    lap()
     central = build_items(central_titles, codes, workers=workers)
+    lap()
     table, left, right = screening_table(regional, central)
+    lap()
     ci, rj, sc = candidate_pairs(table, left, right, threshold, workers=workers)
+    lap()
+    out = join_blocks(central, central_blocks, regional, regional_blocks, ci, rj, sc)
+    lap()
     if keep is not None:
-        keep["regional"], keep["codes"] = regional, codes
-    return join_blocks(central, central_blocks, regional, regional_blocks, ci, rj, sc)
+        keep["regional"], keep["codes"], keep["central"] = regional, codes, central
+    return out
 
 
 def screening_table(regional: ItemSet, central: ItemSet) -> tuple[CoreTable, np.ndarray, np.ndarray]:
